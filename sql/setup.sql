@@ -1,0 +1,107 @@
+-- monitor_service database setup.
+-- Idempotent: running it again on a live database creates what is missing and
+-- changes nothing that exists (no DROP, no TRUNCATE, sample rows only if absent).
+-- Works on MySQL 5.7/8.x and MariaDB 10.3+. Load with:  mysql < sql/setup.sql
+
+CREATE DATABASE IF NOT EXISTS v_process_monitor
+  DEFAULT CHARACTER SET utf8mb4 DEFAULT COLLATE utf8mb4_general_ci;
+USE v_process_monitor;
+
+-- Tables other programs write. Shape as in the user guide: do not rename or
+-- reorder columns. No foreign key between them: the guide registers a process
+-- in STATUS_PROCESS before PROCESE, and that order must keep working.
+CREATE TABLE IF NOT EXISTS PROCESE (
+  process_id   INT          NOT NULL,
+  process_name VARCHAR(255) NOT NULL,
+  PRIMARY KEY (process_id)
+) ENGINE=InnoDB;
+
+CREATE TABLE IF NOT EXISTS STATUS_PROCESS (
+  process_id INT          NOT NULL,
+  alarma     TINYINT      NOT NULL DEFAULT 0,
+  sound      TINYINT      NOT NULL DEFAULT 0,
+  notes      VARCHAR(255) NULL,
+  PRIMARY KEY (process_id)
+) ENGINE=InnoDB;
+
+-- The poll reads "alarma <> 0": index it so a poll costs O(alarms), not
+-- O(processes). Added only if absent (MySQL has no CREATE INDEX IF NOT EXISTS).
+SET @monitor_ddl = (
+  SELECT IF(COUNT(*) = 0,
+            'CREATE INDEX idx_status_process_alarma ON STATUS_PROCESS (alarma)',
+            'DO 0')
+  FROM information_schema.statistics
+  WHERE table_schema = DATABASE() AND table_name = 'STATUS_PROCESS'
+    AND index_name = 'idx_status_process_alarma');
+PREPARE monitor_stmt FROM @monitor_ddl;
+EXECUTE monitor_stmt;
+DEALLOCATE PREPARE monitor_stmt;
+
+-- Tables the agent owns. Operators' text (STATUS_PROCESS.notes) is never
+-- written by the agent: everything it records goes here.
+
+-- One row per restart procedure (and per decision not to act).
+CREATE TABLE IF NOT EXISTS monitor_restart_history (
+  id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  process_id   INT           NOT NULL,
+  process_name VARCHAR(255)  NULL,
+  agent_id     VARCHAR(255)  NOT NULL,
+  started_at   DATETIME(3)   NOT NULL,
+  finished_at  DATETIME(3)   NULL,
+  strategy     VARCHAR(32)   NULL,
+  attempts     INT           NOT NULL DEFAULT 0,
+  outcome      VARCHAR(32)   NOT NULL,
+  reason       VARCHAR(1024) NULL,
+  duration_ms  INT           NULL,
+  PRIMARY KEY (id),
+  KEY idx_history_process (process_id, id),
+  KEY idx_history_outcome (outcome, agent_id)
+) ENGINE=InnoDB;
+
+-- Circuit breaker per process. Times are the database's clock (NOW()), so the
+-- reset time is the same whichever host asks.
+CREATE TABLE IF NOT EXISTS monitor_circuit_breaker (
+  process_id      INT         NOT NULL,
+  state           VARCHAR(16) NOT NULL DEFAULT 'closed',
+  failures        INT         NOT NULL DEFAULT 0,
+  opened_at       DATETIME(3) NULL,
+  skip_reported   TINYINT     NOT NULL DEFAULT 0,
+  updated_at      DATETIME(3) NOT NULL,
+  PRIMARY KEY (process_id)
+) ENGINE=InnoDB;
+
+-- Claim on an alarm, with an expiring lease, so two agents never run the
+-- restart procedure for the same process at once. Taken by a conditional
+-- UPDATE using the database's clock (works on MySQL 5.7/8, MariaDB, Galera).
+CREATE TABLE IF NOT EXISTS monitor_claim (
+  process_id  INT          NOT NULL,
+  holder      VARCHAR(255) NOT NULL DEFAULT '',
+  lease_until DATETIME(3)  NOT NULL,
+  PRIMARY KEY (process_id)
+) ENGINE=InnoDB;
+
+-- One row per running agent: what `monitor_service status` shows.
+CREATE TABLE IF NOT EXISTS monitor_agent (
+  agent_id     VARCHAR(255) NOT NULL,
+  hostname     VARCHAR(255) NOT NULL,
+  pid          INT          NOT NULL,
+  version      VARCHAR(32)  NOT NULL,
+  started_at   DATETIME(3)  NOT NULL,
+  last_poll_at DATETIME(3)  NULL,
+  stopped_at   DATETIME(3)  NULL,
+  PRIMARY KEY (agent_id)
+) ENGINE=InnoDB;
+
+-- Sample processes, as in the user guide (only if the ids are free).
+INSERT IGNORE INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES
+  (1, 0, 0, 'Web server'),
+  (2, 0, 0, 'Database server'),
+  (3, 0, 0, 'Mail server'),
+  (4, 0, 0, 'SSH server'),
+  (5, 0, 0, 'Scheduler');
+INSERT IGNORE INTO PROCESE (process_id, process_name) VALUES
+  (1, 'apache2'),
+  (2, 'mysqld'),
+  (3, 'postfix'),
+  (4, 'sshd'),
+  (5, 'crond');
