@@ -1,0 +1,225 @@
+import os from 'node:os';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { sleep } from '../clock/sleep.js';
+import type { Config } from '../config/types.js';
+import { createPool, type Pool } from '../db/createPool.js';
+import { describeDbError } from '../db/describeDbError.js';
+import { setQueryTimeout } from '../db/runQuery.js';
+import { markAgentStopped, recordPoll, registerAgent } from '../db/sql/agentRegistry.js';
+import { markInterrupted, recordDecision } from '../db/sql/history.js';
+import { pollAlarms, type AlarmRow } from '../db/sql/pollAlarms.js';
+import { withDbRetry } from '../db/withDbRetry.js';
+import type { Logger } from '../log/createLogger.js';
+import { messages } from '../log/messages.js';
+import type { AgentContext } from './AgentContext.js';
+import { classifyAlarm } from './classifyAlarm.js';
+import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
+import { ReportOnce } from './ReportOnce.js';
+
+export type AgentState = 'created' | 'running' | 'draining' | 'stopped';
+
+/** The heartbeat in monitor_agent is written at most this often (not on every poll). */
+const HEARTBEAT_MS = 30_000;
+/** A quiet "no alarm" line is logged at INFO at least this often. */
+const QUIET_CHECK_LOG_MS = 300_000;
+
+export interface AgentOptions {
+  version: string;
+}
+
+/**
+ * The poll loop: every check_interval one query finds the alarms; each
+ * alarmed process gets one restart procedure at a time, several processes in
+ * parallel up to max_parallel_restarts.
+ */
+export class Agent {
+  state: AgentState = 'created';
+  readonly agentId: string;
+  private pool: Pool;
+  private limit: LimitFunction;
+  private readonly inFlight = new Map<number, Promise<AlarmOutcome>>();
+  private readonly reports = new ReportOnce();
+  private readonly drainController = new AbortController();
+  private readonly hardStopController = new AbortController();
+  private lastHeartbeat = 0;
+  private lastCheckLog = { at: 0, count: -1 };
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private config: Config,
+    private readonly log: Logger,
+    private readonly options: AgentOptions,
+  ) {
+    this.agentId = config.monitor.agent_id || os.hostname();
+    setQueryTimeout(config.database.connect_timeout * 1000);
+    this.pool = createPool(config.database, config.monitor.max_parallel_restarts + 2);
+    this.limit = pLimit(config.monitor.max_parallel_restarts);
+  }
+
+  private get context(): AgentContext {
+    return {
+      config: this.config,
+      pool: this.pool,
+      log: this.log,
+      agentId: this.agentId,
+      draining: this.drainController.signal,
+      hardStop: this.hardStopController.signal,
+      persist: (what, operation) => this.retry(what, operation, this.hardStopController.signal),
+    };
+  }
+
+  private retry<T>(what: string, operation: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    const maxDelayMs = Math.min(30_000, Math.max(1000, this.config.monitor.check_interval * 1000));
+    return withDbRetry(operation, { log: this.log, maxDelayMs, signal, what });
+  }
+
+  /** Announce ourselves; close what a previous life of this agent left open. */
+  private async prepare(): Promise<void> {
+    await this.retry(
+      'register agent',
+      async () => {
+        await registerAgent(this.pool, this.agentId, os.hostname(), this.options.version);
+        const interrupted = await markInterrupted(this.pool, this.agentId);
+        if (interrupted > 0) {
+          this.log.warning(`${interrupted} restart procedure(s) of agent ${this.agentId} were interrupted by its last stop; their alarms will be handled again`);
+        }
+      },
+      this.drainController.signal,
+    );
+    this.lastHeartbeat = Date.now();
+  }
+
+  /** Runs until stop(). Never throws for database trouble. */
+  async run(): Promise<void> {
+    this.state = 'running';
+    try {
+      await this.prepare();
+      while (!this.drainController.signal.aborted) {
+        const started = Date.now();
+        await this.pollOnce();
+        await sleep(this.config.monitor.check_interval * 1000 - (Date.now() - started), this.drainController.signal);
+      }
+    } catch (error) {
+      if (!this.drainController.signal.aborted) throw error;
+    }
+  }
+
+  /** One cycle and its procedures (`--once`): true if every alarm seen was cleared. */
+  async runOnce(): Promise<boolean> {
+    this.state = 'running';
+    await this.prepare();
+    const rows = await this.pollOnce();
+    const outcomes = await Promise.all([...this.inFlight.values()]);
+    const restartable = rows.filter((row) => classifyAlarm(row).kind === 'restart').length;
+    return rows.length === restartable && outcomes.length === restartable && outcomes.every((o) => o === 'cleared');
+  }
+
+  /** Polls, reports problem rows once, and schedules procedures. Returns the rows seen. */
+  async pollOnce(): Promise<AlarmRow[]> {
+    let rows: AlarmRow[];
+    try {
+      rows = await this.retry('poll STATUS_PROCESS', () => pollAlarms(this.pool), this.drainController.signal);
+    } catch (error) {
+      if (this.drainController.signal.aborted) return [];
+      throw error;
+    }
+    this.logCheck(rows.length);
+    this.heartbeat();
+    this.reports.keepOnly(new Set(rows.map((row) => row.process_id)));
+    for (const row of rows) this.consider(row);
+    return rows;
+  }
+
+  private consider(row: AlarmRow): void {
+    const decision = classifyAlarm(row);
+    if (decision.kind === 'problem') {
+      if (!this.reports.shouldReport(row.process_id, decision.key)) return;
+      this.log.warning(decision.message);
+      this.context
+        .persist('record rejected alarm', () => recordDecision(this.pool, row.process_id, decision.name, this.agentId, 'rejected', decision.message))
+        .catch(() => undefined);
+      return;
+    }
+    if (this.inFlight.has(row.process_id) || this.drainController.signal.aborted) return;
+    const procedure = this.limit(() => {
+      if (this.drainController.signal.aborted) return Promise.resolve<AlarmOutcome>('skipped');
+      return handleAlarm(this.context, row, decision.name, this.reports);
+    })
+      .catch((error: unknown): AlarmOutcome => {
+        if (!this.hardStopController.signal.aborted) {
+          this.log.error(`Restart procedure for ${decision.name} (ID: ${row.process_id}) ended unexpectedly: ${describeDbError(error)}`);
+        }
+        return 'failed';
+      })
+      .finally(() => this.inFlight.delete(row.process_id));
+    this.inFlight.set(row.process_id, procedure);
+  }
+
+  private logCheck(count: number): void {
+    const now = Date.now();
+    const changed = count !== this.lastCheckLog.count;
+    if (changed || now - this.lastCheckLog.at >= QUIET_CHECK_LOG_MS) {
+      this.log.info(messages.checkingDatabase(count));
+      this.lastCheckLog = { at: now, count };
+    } else {
+      this.log.debug(messages.checkingDatabase(count));
+    }
+  }
+
+  private heartbeat(): void {
+    if (Date.now() - this.lastHeartbeat < HEARTBEAT_MS) return;
+    this.lastHeartbeat = Date.now();
+    recordPoll(this.pool, this.agentId).catch((error: unknown) => this.log.debug(`heartbeat not written: ${describeDbError(error)}`));
+  }
+
+  /** Procedures currently queued or running. */
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  /**
+   * Stops polling, lets running procedures finish within the grace period,
+   * then kills what is left, closes the pool. Memoized; every step runs even
+   * if an earlier one fails.
+   */
+  stop(graceMs = this.config.monitor.shutdown_grace_period * 1000): Promise<void> {
+    this.stopping ??= (async () => {
+      this.state = 'draining';
+      this.drainController.abort();
+      this.limit.clearQueue();
+      const running = [...this.inFlight.values()];
+      if (running.length > 0) {
+        this.log.info(`Waiting up to ${graceMs / 1000}s for ${running.length} restart procedure(s) to finish`);
+        const finished = await Promise.race([Promise.allSettled(running).then(() => true), sleep(graceMs).then(() => false)]);
+        if (!finished) this.log.warning('Grace period over: stopping the remaining restart procedure(s); they are marked interrupted at next start');
+      }
+      this.hardStopController.abort();
+      await Promise.allSettled([...this.inFlight.values()]);
+      await markAgentStopped(this.pool, this.agentId).catch(() => undefined);
+      await this.pool.end().catch(() => undefined);
+      this.state = 'stopped';
+    })();
+    return this.stopping;
+  }
+
+  /** Hard stop at once (second signal). */
+  abort(): void {
+    this.drainController.abort();
+    this.hardStopController.abort();
+  }
+
+  /** SIGHUP: use a new, already validated configuration from the next poll on. */
+  async reload(next: Config): Promise<void> {
+    const databaseChanged = JSON.stringify(next.database) !== JSON.stringify(this.config.database);
+    const parallelChanged = next.monitor.max_parallel_restarts !== this.config.monitor.max_parallel_restarts;
+    this.config = next;
+    setQueryTimeout(next.database.connect_timeout * 1000);
+    if (parallelChanged) this.limit.concurrency = next.monitor.max_parallel_restarts;
+    if (databaseChanged) {
+      const old = this.pool;
+      this.pool = createPool(next.database, next.monitor.max_parallel_restarts + 2);
+      // Procedures in flight captured the old pool: end it once they are done.
+      Promise.allSettled([...this.inFlight.values()]).then(() => old.end()).catch(() => undefined);
+    }
+  }
+}

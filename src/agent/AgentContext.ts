@@ -1,0 +1,17 @@
+import type { Config } from '../config/types.js';
+import type { Pool } from '../db/createPool.js';
+import type { Logger } from '../log/createLogger.js';
+
+/** What a procedure needs from the running agent. */
+export interface AgentContext {
+  config: Config;
+  pool: Pool;
+  log: Logger;
+  agentId: string;
+  /** Set when shutdown begins: no new attempt, no new procedure. */
+  draining: AbortSignal;
+  /** Set when the grace period is over: kill what still runs. */
+  hardStop: AbortSignal;
+  /** Runs a database write until it succeeds (or hardStop). */
+  persist<T>(what: string, operation: () => Promise<T>): Promise<T>;
+}

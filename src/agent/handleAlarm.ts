@@ -1,0 +1,111 @@
+import { admit, afterProcedure, breakerFromRow, retryAt, type BreakerSettings } from '../breaker/circuitBreaker.js';
+import { formatTimestamp } from '../log/createLogger.js';
+import { resolveProcessSettings } from '../config/resolveProcessSettings.js';
+import { claimAlarm, claimHolder } from '../db/sql/claimAlarm.js';
+import { clearAlarm } from '../db/sql/clearAlarm.js';
+import { finishHistory, recordDecision, startHistory } from '../db/sql/history.js';
+import type { AlarmRow } from '../db/sql/pollAlarms.js';
+import { releaseClaim } from '../db/sql/releaseClaim.js';
+import { renewClaim } from '../db/sql/renewClaim.js';
+import { saveBreaker } from '../db/sql/saveBreaker.js';
+import { messages } from '../log/messages.js';
+import { chooseStrategy } from '../restart/strategies/chooseStrategy.js';
+import { runRestartProcedure } from '../restart/runRestartProcedure.js';
+import type { AgentContext } from './AgentContext.js';
+import type { ReportOnce } from './ReportOnce.js';
+
+/** How one alarm ended for this agent (drives `--once`'s exit status). */
+export type AlarmOutcome = 'cleared' | 'failed' | 'skipped' | 'elsewhere';
+
+/**
+ * The whole life of one alarm in this agent: breaker → claim → strategy →
+ * procedure → outcome recorded. Every decision, including not acting, leaves
+ * a log line and a history row.
+ */
+export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string, reports: ReportOnce): Promise<AlarmOutcome> {
+  const { config, pool, log, agentId } = ctx;
+  const id = row.process_id;
+  const settings = resolveProcessSettings(config.processDefaults, config.processes[name]);
+  const breakerSettings: BreakerSettings = {
+    maxFailures: config.monitor.max_restart_failures,
+    resetSeconds: config.monitor.circuit_reset_time,
+  };
+  const breaker = breakerFromRow(row);
+  const admission = admit(breaker, row.db_now, breakerSettings);
+
+  if (admission.kind === 'skip') {
+    if (admission.firstReport) {
+      log.info(messages.foundAlarm(name, id));
+      const until = formatTimestamp(admission.retryAt);
+      log.warning(messages.breakerOpenSkip(name, until));
+      await ctx.persist('record breaker skip', async () => {
+        await saveBreaker(pool, id, admission.state, false);
+        await recordDecision(pool, id, name, agentId, 'skipped', `circuit breaker open after ${breaker.failures} failures; next trial after ${until}`);
+      });
+    }
+    return 'skipped';
+  }
+
+  const leaseSeconds = config.monitor.claim_lease;
+  const claimed = await ctx.persist('claim alarm', () => claimAlarm(pool, id, agentId, leaseSeconds));
+  if (!claimed) {
+    const holder = await ctx.persist('read claim', () => claimHolder(pool, id));
+    if (holder !== '' && reports.shouldReport(id, `claimed:${holder}`)) log.info(messages.claimedElsewhere(name, holder));
+    return 'elsewhere';
+  }
+  reports.forget(id);
+  log.info(messages.foundAlarm(name, id));
+
+  // Renew the lease while we work, so a long procedure is not taken over.
+  const renewal = setInterval(() => {
+    renewClaim(pool, id, agentId, leaseSeconds).catch(() => undefined);
+  }, (leaseSeconds * 1000) / 3);
+  try {
+    if (admission.kind === 'trial') {
+      log.info(messages.breakerTrial(name));
+      await ctx.persist('save breaker', () => saveBreaker(pool, id, admission.state, false));
+    }
+
+    const choice = await chooseStrategy(id, name, settings);
+    const strategyName = choice.ok ? choice.strategy.name : settings.restart_strategy;
+    if (choice.ok && choice.note !== 'configured') log.info(`RESTART LOG: ${name}: ${choice.note}`);
+    log.info(messages.beginRestart(name, strategyName));
+    const historyId = await ctx.persist('start history', () => startHistory(pool, id, name, agentId, strategyName));
+
+    let result: { success: boolean; attempts: number; reason: string };
+    if (choice.ok) {
+      result = await runRestartProcedure(name, settings, choice.strategy, log, { draining: ctx.draining, hardStop: ctx.hardStop });
+    } else {
+      log.error(`RESTART LOG: ${choice.reason}`);
+      result = { success: false, attempts: 0, reason: choice.reason };
+    }
+
+    let cleared = false;
+    if (result.success) {
+      cleared = await ctx.persist('clear alarm', () => clearAlarm(pool, id));
+      if (cleared) log.info(messages.alarmCleared(name, id));
+      else log.info(`Alarm for ${name} (ID: ${id}) was already cleared by someone else`);
+    }
+
+    const transition = afterProcedure(admission.state, result.success, breakerSettings);
+    if (transition.opened) log.warning(messages.breakerOpened(name, transition.state.failures));
+    if (transition.closed) log.info(messages.breakerClosed(name));
+    if (transition.opened) {
+      const reopensAt = retryAt({ ...transition.state, openedAt: row.db_now }, breakerSettings);
+      log.debug(`Circuit breaker for ${name} allows a trial after about ${reopensAt ? formatTimestamp(reopensAt) : '?'}`);
+    }
+    await ctx.persist('record outcome', async () => {
+      await saveBreaker(pool, id, transition.state, transition.opened);
+      await finishHistory(pool, historyId, {
+        strategy: strategyName,
+        attempts: result.attempts,
+        outcome: result.success ? 'success' : 'failure',
+        reason: result.reason,
+      });
+    });
+    return result.success ? 'cleared' : 'failed';
+  } finally {
+    clearInterval(renewal);
+    await ctx.persist('release claim', () => releaseClaim(pool, id, agentId)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,98 @@
+import { Agent } from '../agent/Agent.js';
+import { ConfigError } from '../config/ConfigError.js';
+import { loadConfig } from '../config/loadConfig.js';
+import { createLogger } from '../log/createLogger.js';
+import { messages } from '../log/messages.js';
+import { VERSION } from '../version.js';
+import { checkLogDirectory } from './checkLogDirectory.js';
+import { EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes.js';
+import { loadConfigOrExplain } from './loadConfigOrExplain.js';
+
+export interface RunOptions {
+  configFile: string;
+  once: boolean;
+}
+
+/**
+ * Runs the agent until SIGTERM/SIGINT (or one cycle with --once) and returns
+ * the exit status. Signals: the first drains, a second exits at once; SIGHUP
+ * reloads config.ini, keeping the old settings if the new ones are invalid.
+ */
+export async function runAgent(options: RunOptions): Promise<number> {
+  const config = loadConfigOrExplain(options.configFile);
+  if (!config) return EXIT_CONFIG;
+  const logProblem = checkLogDirectory(config.logging.log_file);
+  if (logProblem) {
+    process.stderr.write(`monitor_service: ${logProblem}\n`);
+    return EXIT_CONFIG;
+  }
+
+  let fileErrorReported = false;
+  const log = createLogger(config.logging, {
+    console: true,
+    onFileError: (error) => {
+      if (fileErrorReported) return;
+      fileErrorReported = true;
+      process.stdout.write(`monitor_service: cannot write ${config.logging.log_file} (${error.message}); logging to stdout only\n`);
+    },
+  });
+  log.info(messages.serviceStart());
+  log.info(`monitor_service ${VERSION}, configuration ${config.file}, check_interval ${config.monitor.check_interval}s`);
+  for (const warning of config.warnings) log.warning(`Configuration: ${warning}`);
+
+  const agent = new Agent(config, log, { version: VERSION });
+  let signalsSeen = 0;
+  let exitNow: ((code: number) => void) | undefined;
+  const interrupted = new Promise<number>((resolve) => (exitNow = resolve));
+
+  const onStopSignal = (signal: NodeJS.Signals): void => {
+    signalsSeen += 1;
+    if (signalsSeen > 1) {
+      log.warning(`Received ${signal} again: exiting at once`);
+      agent.abort();
+      exitNow?.(EXIT_INTERRUPTED);
+      return;
+    }
+    log.info(`Received ${signal}`);
+    log.info(messages.serviceStop());
+    void agent.stop();
+  };
+  const onReload = (): void => {
+    try {
+      const next = loadConfig(options.configFile);
+      void agent.reload(next);
+      log.info(`Configuration reloaded from ${options.configFile}`);
+      for (const warning of next.warnings) log.warning(`Configuration: ${warning}`);
+    } catch (error) {
+      const detail = error instanceof ConfigError ? error.message.replace(/\n\s*/g, ' ') : String(error);
+      log.error(`Configuration reload failed, keeping the running configuration: ${detail}`);
+    }
+  };
+  process.on('SIGTERM', onStopSignal);
+  process.on('SIGINT', onStopSignal);
+  process.on('SIGHUP', onReload);
+
+  try {
+    const work = options.once
+      ? agent.runOnce().then(async (allCleared) => {
+          await agent.stop();
+          return allCleared ? EXIT_OK : EXIT_FAILURE;
+        })
+      : agent.run().then(async () => {
+          await agent.stop();
+          return EXIT_OK;
+        });
+    const code = await Promise.race([work, interrupted]);
+    if (code !== EXIT_INTERRUPTED) log.info(messages.serviceStopped());
+    return code;
+  } catch (error) {
+    log.error(`Unexpected error, stopping: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await agent.stop().catch(() => undefined);
+    return EXIT_FAILURE;
+  } finally {
+    process.off('SIGTERM', onStopSignal);
+    process.off('SIGINT', onStopSignal);
+    process.off('SIGHUP', onReload);
+    await log.close();
+  }
+}

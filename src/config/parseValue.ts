@@ -1,0 +1,36 @@
+import type { KeySpec } from './schema.js';
+
+export type ParsedValue = string | number;
+export type ParseResult = { ok: true; value: ParsedValue } | { ok: false; expected: string };
+
+function range(spec: KeySpec): string {
+  if (spec.min !== undefined && spec.max !== undefined) return ` from ${spec.min} to ${spec.max}`;
+  if (spec.min !== undefined) return ` of at least ${spec.min}`;
+  return '';
+}
+
+/** Checks one raw INI value against its spec. Pure: no defaults, no I/O. */
+export function parseValue(spec: KeySpec, raw: string): ParseResult {
+  const text = raw.trim();
+  switch (spec.type) {
+    case 'string':
+    case 'command':
+      if (/[\0\n\r]/.test(text)) return { ok: false, expected: 'a single line of text' };
+      return { ok: true, value: text };
+    case 'enum': {
+      const match = spec.choices?.find((c) => c.toLowerCase() === text.toLowerCase());
+      return match ? { ok: true, value: match } : { ok: false, expected: `one of ${spec.choices?.join(', ')}` };
+    }
+    case 'integer':
+    case 'number': {
+      const pattern = spec.type === 'integer' ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)$/;
+      const n = Number(text);
+      const kind = spec.type === 'integer' ? 'a whole number' : 'a number';
+      if (!pattern.test(text) || !Number.isFinite(n)) return { ok: false, expected: `${kind}${range(spec)}` };
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+        return { ok: false, expected: `${kind}${range(spec)}` };
+      }
+      return { ok: true, value: n };
+    }
+  }
+}

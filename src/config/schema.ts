@@ -1,0 +1,71 @@
+// Every configuration key the agent understands: its section, type, default,
+// limits and one line of meaning. This table is the single source that the
+// validator, `--check-config`, config.ini.example and the man page agree with
+// (test/docs/configKeysDocumented.test.ts fails when they drift apart).
+
+export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command';
+
+export interface KeySpec {
+  readonly key: string;
+  readonly type: KeyType;
+  /** The built-in default, as it would be written in config.ini ('' = none). */
+  readonly default: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly choices?: readonly string[];
+  /** Never printed: shown as ******** by --check-config. */
+  readonly secret?: boolean;
+  readonly description: string;
+}
+
+export const DATABASE_KEYS: readonly KeySpec[] = [
+  { key: 'host', type: 'string', default: 'localhost', description: 'MySQL/MariaDB server host name or address' },
+  { key: 'port', type: 'integer', default: '3306', min: 1, max: 65535, description: 'TCP port of the server (ignored when socket is set)' },
+  { key: 'socket', type: 'string', default: '', description: 'Unix socket path; when set it is used instead of host and port' },
+  { key: 'user', type: 'string', default: 'root', description: 'Database user the agent connects as' },
+  { key: 'password', type: 'string', default: '', secret: true, description: 'Password of that user (prefer password_file)' },
+  { key: 'password_file', type: 'string', default: '', description: 'File whose first line is the password; a relative name is looked up in $CREDENTIALS_DIRECTORY first' },
+  { key: 'database', type: 'string', default: 'v_process_monitor', description: 'Database holding PROCESE and STATUS_PROCESS' },
+  { key: 'connect_timeout', type: 'number', default: '10', min: 1, max: 300, description: 'Seconds to wait for a connection or a query before treating the database as unavailable' },
+];
+
+export const MONITOR_KEYS: readonly KeySpec[] = [
+  { key: 'check_interval', type: 'number', default: '300', min: 0.1, max: 86400, description: 'Seconds between two polls of STATUS_PROCESS (fractions allowed)' },
+  { key: 'max_restart_failures', type: 'integer', default: '3', min: 1, max: 1000, description: 'Failed restart procedures in a row after which the circuit breaker opens' },
+  { key: 'circuit_reset_time', type: 'number', default: '1800', min: 0, max: 31536000, description: 'Seconds an open circuit breaker waits before it lets one trial restart through' },
+  { key: 'max_parallel_restarts', type: 'integer', default: '4', min: 1, max: 1000, description: 'Restart procedures run at the same time (for different processes; one per process)' },
+  { key: 'shutdown_grace_period', type: 'number', default: '30', min: 0, max: 3600, description: 'Seconds a restart in progress may take to finish after SIGTERM before the agent exits anyway' },
+  { key: 'claim_lease', type: 'number', default: '120', min: 5, max: 86400, description: 'Seconds an alarm claimed by this agent stays reserved without renewal; another agent may take it over after that' },
+  { key: 'agent_id', type: 'string', default: '', description: 'Name of this agent in history and claims (default: the host name)' },
+];
+
+export const LOGGING_KEYS: readonly KeySpec[] = [
+  { key: 'log_file', type: 'string', default: '/var/log/monitor_service.log', description: 'Stable path of the current log file (a symbolic link to the dated file being written); empty = stdout only' },
+  { key: 'max_log_size', type: 'integer', default: '5120', min: 1, max: 10485760, description: 'Size in KB at which the log file is rotated' },
+  { key: 'log_files_to_keep', type: 'integer', default: '5', min: 1, max: 1000, description: 'Number of log files kept, the current one included' },
+  { key: 'level', type: 'enum', default: 'INFO', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'], description: 'Lowest level written' },
+];
+
+export const PROCESS_KEYS: readonly KeySpec[] = [
+  { key: 'restart_strategy', type: 'enum', default: 'auto', choices: ['service', 'process', 'auto'], description: 'How to restart: service (systemctl restart), process (stop, then start_command), auto (service if a systemd unit of that name exists, else process)' },
+  { key: 'pre_restart_command', type: 'command', default: '', description: 'Run before restarting; a non-zero exit abandons the procedure and counts as a failure' },
+  { key: 'health_check_command', type: 'command', default: 'pgrep %s', description: 'Exit 0 means healthy; re-run until it passes or health_check_timeout runs out' },
+  { key: 'health_check_timeout', type: 'number', default: '5', min: 0.1, max: 3600, description: 'Seconds the health check may take to pass after a restart' },
+  { key: 'restart_delay', type: 'number', default: '2', min: 0, max: 3600, description: 'Seconds between two restart attempts' },
+  { key: 'max_attempts', type: 'integer', default: '2', min: 1, max: 100, description: 'Restart attempts per procedure' },
+  { key: 'start_command', type: 'command', default: '', description: 'process strategy: command that starts the process (required for process; used by auto when no unit exists)' },
+  { key: 'stop_timeout', type: 'number', default: '10', min: 0, max: 3600, description: 'process strategy: seconds between SIGTERM and SIGKILL when stopping running instances' },
+  { key: 'command_timeout', type: 'number', default: '60', min: 0.1, max: 3600, description: 'Seconds any one command (pre-restart, systemctl, start) may run before its whole process group is killed' },
+  { key: 'systemd_scope', type: 'enum', default: 'system', choices: ['system', 'user'], description: 'service strategy and process launcher: the system manager, or the calling user\'s manager (systemctl --user)' },
+  { key: 'process_launcher', type: 'enum', default: 'auto', choices: ['auto', 'systemd-run', 'detach'], description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach' },
+];
+
+/** Sections with a fixed key set. `process.NAME` sections use PROCESS_KEYS. */
+export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {
+  database: DATABASE_KEYS,
+  monitor: MONITOR_KEYS,
+  logging: LOGGING_KEYS,
+};
+
+export const PROCESS_SECTION_PREFIX = 'process.';
+export const DEFAULT_PROCESS_SECTION = 'process.default';

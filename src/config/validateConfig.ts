@@ -1,0 +1,131 @@
+import type { ConfigProblem } from './ConfigError.js';
+import type { FlatSections } from './flattenSections.js';
+import { parseValue, type ParsedValue } from './parseValue.js';
+import {
+  DEFAULT_PROCESS_SECTION,
+  FIXED_SECTIONS,
+  PROCESS_KEYS,
+  PROCESS_SECTION_PREFIX,
+  type KeySpec,
+} from './schema.js';
+import type { Config, ProcessOverrides } from './types.js';
+import { resolveProcessSettings } from './resolveProcessSettings.js';
+import { validateProcessName } from '../process/validateProcessName.js';
+
+export interface ValidationResult {
+  config: Omit<Config, 'file'>;
+  problems: ConfigProblem[];
+}
+
+function defaultsOf(specs: readonly KeySpec[]): Record<string, ParsedValue> {
+  const out: Record<string, ParsedValue> = {};
+  for (const spec of specs) {
+    const parsed = parseValue(spec, spec.default);
+    if (!parsed.ok) throw new Error(`built-in default of ${spec.key} is invalid`);
+    out[spec.key] = parsed.value;
+  }
+  return out;
+}
+
+/** Validates the keys one section sets; unknown keys become warnings. */
+function readSection(
+  name: string,
+  values: Record<string, unknown>,
+  specs: readonly KeySpec[],
+  problems: ConfigProblem[],
+  warnings: string[],
+): Record<string, ParsedValue> {
+  const out: Record<string, ParsedValue> = {};
+  for (const [key, raw] of Object.entries(values)) {
+    const spec = specs.find((s) => s.key === key);
+    if (!spec) {
+      warnings.push(`[${name}] ${key}: unknown key, ignored (known keys: ${specs.map((s) => s.key).join(', ')})`);
+      continue;
+    }
+    if (typeof raw !== 'string') {
+      const shown = raw === true ? '(no value)' : JSON.stringify(raw);
+      problems.push({ section: name, key, value: shown, expected: 'key = value' });
+      continue;
+    }
+    const parsed = parseValue(spec, raw);
+    if (parsed.ok) out[key] = parsed.value;
+    else problems.push({ section: name, key, value: spec.secret ? '********' : raw, expected: parsed.expected });
+  }
+  return out;
+}
+
+/** Strategy-dependent requirements, checked on the resolved settings. */
+function checkStrategyNeeds(section: string, overrides: ProcessOverrides, defaults: ProcessOverrides, problems: ConfigProblem[]): void {
+  const settings = resolveProcessSettings(defaults, overrides);
+  if (settings.restart_strategy === 'process' && settings.start_command === '') {
+    problems.push({
+      section,
+      key: 'start_command',
+      value: '',
+      expected: 'a command that starts the process (restart_strategy = process needs one)',
+    });
+  }
+}
+
+/**
+ * Turns flattened INI sections into a Config, listing every problem at once.
+ * Pure: the caller reads files and decides what a problem means.
+ */
+export function validateConfig(sections: FlatSections): ValidationResult {
+  const problems: ConfigProblem[] = [];
+  const warnings: string[] = [];
+  const fixed: Record<string, Record<string, ParsedValue>> = {};
+  for (const [name, specs] of Object.entries(FIXED_SECTIONS)) {
+    fixed[name] = { ...defaultsOf(specs), ...readSection(name, sections[name] ?? {}, specs, problems, warnings) };
+  }
+
+  const processDefaults = readSection(
+    DEFAULT_PROCESS_SECTION,
+    sections[DEFAULT_PROCESS_SECTION] ?? {},
+    PROCESS_KEYS,
+    problems,
+    warnings,
+  ) as ProcessOverrides;
+  const processes: Record<string, ProcessOverrides> = {};
+
+  for (const [name, values] of Object.entries(sections)) {
+    if (name in FIXED_SECTIONS || name === DEFAULT_PROCESS_SECTION) continue;
+    if (name === '') {
+      warnings.push(`keys outside any section are ignored: ${Object.keys(values).join(', ')}`);
+      continue;
+    }
+    if (!name.startsWith(PROCESS_SECTION_PREFIX)) {
+      warnings.push(`[${name}]: unknown section, ignored (known: database, monitor, logging, process.default, process.NAME)`);
+      continue;
+    }
+    const processName = name.slice(PROCESS_SECTION_PREFIX.length);
+    const nameCheck = validateProcessName(processName);
+    if (!nameCheck.ok) {
+      problems.push({ section: name, key: '', value: processName, expected: `a valid process name (${nameCheck.reason})` });
+      continue;
+    }
+    processes[processName] = readSection(name, values, PROCESS_KEYS, problems, warnings) as ProcessOverrides;
+  }
+
+  checkStrategyNeeds(DEFAULT_PROCESS_SECTION, {}, processDefaults, problems);
+  for (const [processName, overrides] of Object.entries(processes)) {
+    checkStrategyNeeds(`${PROCESS_SECTION_PREFIX}${processName}`, overrides, processDefaults, problems);
+  }
+
+  const database = fixed.database as unknown as Config['database'];
+  if (database.password !== '' && database.password_file !== '') {
+    problems.push({ section: 'database', key: 'password_file', value: database.password_file, expected: 'either password or password_file, not both' });
+  }
+
+  return {
+    config: {
+      database,
+      monitor: fixed.monitor as unknown as Config['monitor'],
+      logging: fixed.logging as unknown as Config['logging'],
+      processDefaults,
+      processes,
+      warnings,
+    },
+    problems,
+  };
+}

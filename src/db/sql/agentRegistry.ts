@@ -1,0 +1,22 @@
+import type { Pool } from '../createPool.js';
+import { runQuery } from '../runQuery.js';
+
+/** Announces this agent (what `monitor_service status` lists). */
+export async function registerAgent(pool: Pool, agentId: string, hostname: string, version: string): Promise<void> {
+  await runQuery(
+    pool,
+    `INSERT INTO monitor_agent (agent_id, hostname, pid, version, started_at, last_poll_at, stopped_at)
+     VALUES (?, ?, ?, ?, NOW(3), NULL, NULL)
+     ON DUPLICATE KEY UPDATE hostname = VALUES(hostname), pid = VALUES(pid), version = VALUES(version),
+       started_at = NOW(3), last_poll_at = NULL, stopped_at = NULL`,
+    [agentId, hostname, process.pid, version],
+  );
+}
+
+export async function recordPoll(pool: Pool, agentId: string): Promise<void> {
+  await runQuery(pool, 'UPDATE monitor_agent SET last_poll_at = NOW(3) WHERE agent_id = ?', [agentId]);
+}
+
+export async function markAgentStopped(pool: Pool, agentId: string): Promise<void> {
+  await runQuery(pool, 'UPDATE monitor_agent SET stopped_at = NOW(3) WHERE agent_id = ? AND pid = ?', [agentId, process.pid]);
+}

@@ -1,0 +1,59 @@
+import type { Pool } from '../createPool.js';
+import { runQuery, type WriteResult } from '../runQuery.js';
+
+export type Outcome = 'in_progress' | 'success' | 'failure' | 'skipped' | 'rejected' | 'interrupted';
+
+export interface HistoryEnd {
+  strategy: string | null;
+  attempts: number;
+  outcome: Outcome;
+  reason: string;
+}
+
+const REASON_LIMIT = 1024;
+const clip = (text: string): string => (text.length > REASON_LIMIT ? `${text.slice(0, REASON_LIMIT - 1)}…` : text);
+
+/** Opens the history row of a procedure (outcome in_progress) and returns its id. */
+export async function startHistory(pool: Pool, processId: number, name: string, agentId: string, strategy: string): Promise<number> {
+  const result = await runQuery<WriteResult>(
+    pool,
+    `INSERT INTO monitor_restart_history (process_id, process_name, agent_id, started_at, strategy, outcome)
+     VALUES (?, ?, ?, NOW(3), ?, 'in_progress')`,
+    [processId, name, agentId, strategy],
+  );
+  return result.insertId;
+}
+
+export async function finishHistory(pool: Pool, id: number, end: HistoryEnd): Promise<void> {
+  await runQuery(
+    pool,
+    `UPDATE monitor_restart_history
+     SET finished_at = NOW(3), strategy = ?, attempts = ?, outcome = ?, reason = ?,
+         duration_ms = TIMESTAMPDIFF(MICROSECOND, started_at, NOW(3)) DIV 1000
+     WHERE id = ?`,
+    [end.strategy, end.attempts, end.outcome, clip(end.reason), id],
+  );
+}
+
+/** A decision not to act (breaker open, bad name…): one finished row. */
+export async function recordDecision(pool: Pool, processId: number, name: string | null, agentId: string, outcome: Outcome, reason: string): Promise<void> {
+  await runQuery(
+    pool,
+    `INSERT INTO monitor_restart_history (process_id, process_name, agent_id, started_at, finished_at, attempts, outcome, reason, duration_ms)
+     VALUES (?, ?, ?, NOW(3), NOW(3), 0, ?, ?, 0)`,
+    [processId, name === null ? null : clip(name).slice(0, 255), agentId, outcome, clip(reason)],
+  );
+}
+
+/** After a crash: procedures this agent left in_progress did not finish. */
+export async function markInterrupted(pool: Pool, agentId: string): Promise<number> {
+  const result = await runQuery<WriteResult>(
+    pool,
+    `UPDATE monitor_restart_history
+     SET outcome = 'interrupted', finished_at = NOW(3),
+         reason = 'the agent stopped before this procedure finished; the alarm was left for a new procedure'
+     WHERE agent_id = ? AND outcome = 'in_progress'`,
+    [agentId],
+  );
+  return result.affectedRows;
+}

@@ -1,0 +1,93 @@
+import { execa } from 'execa';
+import { commandEnvironment } from './commandEnvironment.js';
+import { killProcessGroup } from './killProcessGroup.js';
+
+/** Output kept from one command; more than this is cut, and the command stopped. */
+export const OUTPUT_CAP_BYTES = 64 * 1024;
+
+export interface CommandResult {
+  /** Exit status, or undefined when killed by a signal or never started. */
+  exitCode: number | undefined;
+  signal: string | undefined;
+  timedOut: boolean;
+  outputCapped: boolean;
+  /** Could not be started at all (ENOENT, EACCES…). */
+  startError: string | undefined;
+  /** stdout and stderr interleaved, trimmed. */
+  output: string;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  env?: NodeJS.ProcessEnv;
+  /** Aborting kills the command's process group (shutdown). */
+  signal?: AbortSignal;
+}
+
+export function succeeded(result: CommandResult): boolean {
+  return result.exitCode === 0 && !result.timedOut && !result.outputCapped;
+}
+
+/** One line saying how a command ended, for logs and history. */
+export function describeResult(result: CommandResult): string {
+  let how: string;
+  if (result.startError) how = `could not start: ${result.startError}`;
+  else if (result.timedOut) how = `timed out after ${(result.durationMs / 1000).toFixed(1)}s (process group killed)`;
+  else if (result.outputCapped) how = `printed more than ${OUTPUT_CAP_BYTES / 1024} KB (stopped)`;
+  else if (result.signal) how = `killed by ${result.signal}`;
+  else how = `exit status ${result.exitCode}`;
+  const output = result.output.trim();
+  if (output === '') return how;
+  const oneLine = output.length > 500 ? `${output.slice(0, 500)}…` : output;
+  return `${how}; output: ${oneLine.replace(/\s*\n\s*/g, ' | ')}`;
+}
+
+/**
+ * Runs a program (argv, no shell) in its own process group with a timeout.
+ * On timeout, abort or exit, whatever is left of its group is killed, so no
+ * grandchild outlives the command.
+ */
+export async function runArgv(file: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
+  const started = Date.now();
+  let timedOut = false;
+  const child = execa(file, args, {
+    detached: true,
+    stdin: 'ignore',
+    all: true,
+    reject: false,
+    maxBuffer: OUTPUT_CAP_BYTES,
+    env: commandEnvironment(options.env ?? process.env),
+    extendEnv: false,
+    stripFinalNewline: true,
+  });
+  const pgid = child.pid;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killProcessGroup(pgid);
+  }, options.timeoutMs);
+  const onAbort = (): void => killProcessGroup(pgid);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await child;
+    const startError = pgid === undefined || result.code === 'ENOENT' || result.code === 'EACCES' ? (result.code ?? result.shortMessage) : undefined;
+    return {
+      exitCode: result.exitCode,
+      signal: result.signal,
+      timedOut,
+      outputCapped: Boolean(result.isMaxBuffer),
+      startError: startError ? String(startError) : undefined,
+      output: typeof result.all === 'string' ? result.all : '',
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    killProcessGroup(pgid);
+  }
+}
+
+/** Runs a configured command line through /bin/sh (config.ini is trusted, root-owned). */
+export function runShellCommand(command: string, options: RunOptions): Promise<CommandResult> {
+  return runArgv('/bin/sh', ['-c', command], options);
+}

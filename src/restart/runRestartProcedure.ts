@@ -1,0 +1,72 @@
+import { sleep } from '../clock/sleep.js';
+import type { ProcessSettings } from '../config/types.js';
+import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
+import type { Logger } from '../log/createLogger.js';
+import { messages } from '../log/messages.js';
+import { expandCommand } from '../process/shellQuote.js';
+import { runHealthCheck } from './runHealthCheck.js';
+import type { Strategy } from './strategies/Strategy.js';
+
+export interface ProcedureResult {
+  success: boolean;
+  attempts: number;
+  reason: string;
+}
+
+/**
+ * pre_restart_command once (non-zero: abandon, a failure), then up to
+ * max_attempts of restart → health check, restart_delay apart. On shutdown
+ * (draining) the current attempt finishes and no new one starts; hardStop
+ * (grace period over) kills whatever command is running.
+ */
+export async function runRestartProcedure(
+  name: string,
+  settings: ProcessSettings,
+  strategy: Strategy,
+  log: Logger,
+  signals: { draining: AbortSignal; hardStop: AbortSignal },
+): Promise<ProcedureResult> {
+  if (settings.pre_restart_command !== '') {
+    const pre = await runShellCommand(expandCommand(settings.pre_restart_command, name), {
+      timeoutMs: settings.command_timeout * 1000,
+      signal: signals.hardStop,
+    });
+    if (!succeeded(pre)) {
+      const detail = describeResult(pre);
+      log.error(messages.preRestartFailed(name, detail));
+      return { success: false, attempts: 0, reason: `pre-restart command failed: ${detail}` };
+    }
+    log.debug(`RESTART LOG: Pre-restart command passed for ${name}`);
+  }
+
+  let reason = 'no attempt made';
+  let attempt = 0;
+  while (attempt < settings.max_attempts) {
+    if (signals.draining.aborted) {
+      reason = `${reason}; agent shutting down, no further attempt`;
+      break;
+    }
+    attempt += 1;
+    log.info(messages.attempt(name, attempt, settings.max_attempts));
+    // A restart under way is finished on shutdown (a half-done restart is worse
+    // than a finished one); only the end of the grace period (hardStop) cuts it.
+    const restarted = await strategy.restart(signals.hardStop);
+    if (!restarted.ok) {
+      log.error(messages.restartCommandFailed(name, restarted.detail));
+      reason = `attempt ${attempt}: ${restarted.detail}`;
+    } else {
+      log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
+      const health = await runHealthCheck(name, settings, signals.hardStop);
+      if (health.healthy) {
+        log.info(messages.restartSucceeded(name));
+        return { success: true, attempts: attempt, reason: `${restarted.detail}; ${health.detail}` };
+      }
+      log.error(messages.healthCheckFailed(name));
+      log.debug(`RESTART LOG: ${name}: ${health.detail}`);
+      reason = `attempt ${attempt}: ${health.detail}`;
+    }
+    if (attempt < settings.max_attempts) await sleep(settings.restart_delay * 1000, signals.draining);
+  }
+  log.error(messages.restartGaveUp(name, attempt, reason));
+  return { success: false, attempts: attempt, reason };
+}

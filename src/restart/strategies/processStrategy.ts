@@ -1,0 +1,26 @@
+import type { ProcessSettings } from '../../config/types.js';
+import { expandCommand } from '../../process/shellQuote.js';
+import { findProcessIds } from './findProcessIds.js';
+import { chooseLauncher, launchArgv, launchDetached } from './launchDetached.js';
+import { stopProcesses } from './stopProcesses.js';
+import type { RestartResult, Strategy } from './Strategy.js';
+
+/** Stop the running instances (SIGTERM, grace, SIGKILL), then run start_command detached. */
+export function processStrategy(processId: number, name: string, settings: ProcessSettings): Strategy {
+  return {
+    name: 'process',
+    async restart(): Promise<RestartResult> {
+      if (settings.start_command === '') {
+        return { ok: false, detail: `no start_command configured for ${name} ([process.${name}] or [process.default])` };
+      }
+      const pids = await findProcessIds(name, settings.command_timeout * 1000);
+      const stopped = await stopProcesses(pids, settings.stop_timeout * 1000);
+      const how = chooseLauncher(settings.process_launcher, settings.systemd_scope);
+      const unit = `monitor_service-restart-${processId}-${Date.now()}`;
+      const launched = await launchDetached(launchArgv(how, settings.systemd_scope, unit, expandCommand(settings.start_command, name)));
+      const stopText = pids.length === 0 ? 'no running instance' : `stopped ${stopped.terminated} with SIGTERM, ${stopped.killed} with SIGKILL`;
+      const detail = `${stopText}; ${launched.detail} via ${how === 'systemd-run' ? `systemd-run (${unit}.scope)` : 'a detached session'}`;
+      return launched.ok ? { ok: true, detail } : { ok: false, detail };
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { ProcessSettings } from '../../config/types.js';
+import { describeResult, succeeded } from '../../exec/runCommand.js';
+import type { RestartResult, Strategy } from './Strategy.js';
+import { systemctl } from './systemctl.js';
+
+/** `systemctl restart NAME`: systemd stops and starts the unit, with its own dependencies. */
+export function serviceStrategy(name: string, settings: ProcessSettings): Strategy {
+  return {
+    name: 'service',
+    async restart(signal): Promise<RestartResult> {
+      const result = await systemctl(settings.systemd_scope, ['restart', '--', name], settings.command_timeout * 1000, signal);
+      if (succeeded(result)) return { ok: true, detail: 'systemctl restart succeeded' };
+      return { ok: false, detail: `systemctl restart ${name}: ${describeResult(result)}`, command: result };
+    },
+  };
+}
