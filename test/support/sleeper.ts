@@ -1,0 +1,52 @@
+// Real, uniquely named processes to put in alarm: a copy of /bin/sleep under
+// a short unique name, so `pgrep -x NAME` (the default health check) finds
+// exactly the instances a test started and nothing else on the machine.
+import { copyFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+
+export interface Sleeper {
+  /** Process name (≤ 15 characters, the length pgrep -x compares). */
+  name: string;
+  /** Absolute path of the binary. */
+  binary: string;
+  /** A start_command for the process strategy that runs it in the foreground. */
+  startCommand: string;
+  /** PIDs of running instances. */
+  pids(): number[];
+  /** Kills every running instance. */
+  killAll(): void;
+}
+
+export function makeSleeper(dir: string, prefix = 'slp'): Sleeper {
+  const name = `${prefix.slice(0, 8)}${randomBytes(3).toString('hex')}`.slice(0, 15);
+  const binary = path.join(dir, name);
+  copyFileSync('/bin/sleep', binary);
+  chmodSync(binary, 0o755);
+  const pids = (): number[] => {
+    try {
+      return execFileSync('pgrep', ['-x', '--', name], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return [];
+    }
+  };
+  return {
+    name,
+    binary,
+    startCommand: `exec ${binary} 600`,
+    pids,
+    killAll: () => {
+      for (const pid of pids()) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
+}
