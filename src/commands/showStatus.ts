@@ -1,7 +1,42 @@
-import { EXIT_FAILURE } from './exitCodes.js';
+import type { Pool } from '../db/createPool.js';
+import type { Config } from '../config/types.js';
+import { listAgents } from '../db/sql/listAgents.js';
+import { listProcesses } from '../db/sql/listProcesses.js';
+import { recentHistory, type HistoryRow } from '../db/sql/recentHistory.js';
+import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
+import { describeDatabase, describeDatabaseFailure, loadConfigFor, openPool } from './openDatabase.js';
+import { formatStatusScreen, RESTARTS_SHOWN, type StatusData } from './statusScreen.js';
+import { wantsColor } from './textTable.js';
 
-/** Placeholder until the status screen lands (issue 4). */
-export async function showStatus(_file: string): Promise<number> {
-  process.stderr.write('monitor_service status: not implemented yet\n');
-  return EXIT_FAILURE;
+/** `monitor_service status`: one screen of processes, breakers, recent restarts and agents. */
+export async function showStatus(file: string): Promise<number> {
+  const config = loadConfigFor('monitor_service', file);
+  if (!config) return EXIT_CONFIG;
+  const pool = openPool(config);
+  try {
+    const data = await readStatus(pool, config);
+    process.stdout.write(formatStatusScreen(data, wantsColor(process.stdout)));
+    return EXIT_OK;
+  } catch (error) {
+    process.stderr.write(`monitor_service status: ${describeDatabaseFailure(config.database, error)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}
+
+async function readStatus(pool: Pool, config: Config): Promise<StatusData> {
+  const processes = await listProcesses(pool, config.monitor.circuit_reset_time);
+  const history = new Map<number, HistoryRow[]>();
+  // One indexed query per process: a status screen lists tens of processes, not thousands.
+  for (const row of processes) history.set(row.process_id, await recentHistory(pool, row.process_id, RESTARTS_SHOWN));
+  const agents = await listAgents(pool);
+  return {
+    database: describeDatabase(config.database),
+    dbNow: agents[0]?.db_now ?? processes[0]?.db_now ?? new Date(),
+    checkIntervalSeconds: config.monitor.check_interval,
+    processes,
+    history,
+    agents,
+  };
 }

@@ -1,0 +1,40 @@
+import { ConfigError } from '../config/ConfigError.js';
+import { loadConfig } from '../config/loadConfig.js';
+import type { Config, DatabaseSettings } from '../config/types.js';
+import { createPool, type Pool } from '../db/createPool.js';
+import { describeDbError } from '../db/describeDbError.js';
+import { setQueryTimeout } from '../db/runQuery.js';
+
+/** Where the tools connect, for messages: never the password. */
+export function describeDatabase(db: DatabaseSettings): string {
+  const where = db.socket !== '' ? `socket ${db.socket}` : `${db.host}:${db.port}`;
+  return `database ${db.database} on ${where} as ${db.user}`;
+}
+
+/**
+ * One line for a failed database operation, naming where it went. The
+ * password is cut out in case a driver message ever echoes it.
+ */
+export function describeDatabaseFailure(db: DatabaseSettings, error: unknown): string {
+  const text = `cannot use ${describeDatabase(db)}: ${describeDbError(error)}`.replace(/\s*\n\s*/g, ' ');
+  return db.password === '' ? text : text.split(db.password).join('********');
+}
+
+/** Loads config.ini, or writes "PROGRAM: problem" lines to stderr and returns undefined (exit 78). */
+export function loadConfigFor(program: string, file: string): Config | undefined {
+  try {
+    const config = loadConfig(file);
+    for (const warning of config.warnings) process.stderr.write(`${program}: warning: ${warning}\n`);
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${program}: ${error.message}\n`);
+    return undefined;
+  }
+}
+
+/** A small pool for a command-line tool; statements time out like the agent's. */
+export function openPool(config: Config): Pool {
+  setQueryTimeout(config.database.connect_timeout * 1000);
+  return createPool(config.database, 2);
+}

@@ -1,0 +1,100 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Config } from '../config/types.js';
+import type { Pool } from '../db/createPool.js';
+import { listProcesses } from '../db/sql/listProcesses.js';
+import { readAlarm } from '../db/sql/readAlarm.js';
+import { recentHistory } from '../db/sql/recentHistory.js';
+import { setAlarm } from '../db/sql/setAlarm.js';
+import { oneLine } from './displayText.js';
+import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
+import { describeDatabaseFailure, loadConfigFor, openPool } from './openDatabase.js';
+import { resolveTarget } from './resolveTarget.js';
+import { simpleTestVerdict } from './simpleTestVerdict.js';
+
+const PROGRAM = 'simple-test';
+export const DEFAULT_PROCESS = 'apache2';
+/** How often --wait reads the alarm back. */
+const POLL_MS = 250;
+
+export interface SimpleTestOptions {
+  configFile: string;
+  process: string;
+  /** Seconds to wait for an agent to clear the alarm; undefined: print instructions only. */
+  waitSeconds: number | undefined;
+}
+
+const write = (text: string): void => void process.stdout.write(`${text}\n`);
+
+/**
+ * The guide's simple_test.sh: put one process in alarm, read it back, and
+ * either tell the operator how to finish the test or (--wait) watch a running
+ * agent clear it.
+ */
+export async function simpleTest(options: SimpleTestOptions): Promise<number> {
+  const config = loadConfigFor(PROGRAM, options.configFile);
+  if (!config) return EXIT_CONFIG;
+  const pool = openPool(config);
+  try {
+    return await runSteps(pool, config, options);
+  } catch (error) {
+    process.stderr.write(`${PROGRAM}: ${describeDatabaseFailure(config.database, error)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}
+
+async function runSteps(pool: Pool, config: Config, options: SimpleTestOptions): Promise<number> {
+  const found = resolveTarget(options.process, await listProcesses(pool, config.monitor.circuit_reset_time));
+  if (!found.ok) {
+    process.stderr.write(`${PROGRAM}: ${found.message}\n`);
+    return EXIT_FAILURE;
+  }
+  const id = found.row.process_id;
+  const name = oneLine(found.row.process_name ?? `process ${id}`, 40);
+  // History rows after this id are the agent's answer to our alarm.
+  const before = (await recentHistory(pool, id, 1))[0]?.id ?? 0;
+
+  write(`Step 1: setting ${name} (ID ${id}) in alarm`);
+  await setAlarm(pool, id);
+  const alarma = await readAlarm(pool, id);
+  if (alarma !== 1) {
+    write(`FAIL: STATUS_PROCESS.alarma for ID ${id} reads ${alarma ?? 'no row'} after setting it to 1`);
+    return EXIT_FAILURE;
+  }
+  write(`Step 2: verified: STATUS_PROCESS.alarma = 1 for ${name} (ID ${id})`);
+
+  if (options.waitSeconds === undefined) {
+    for (const line of instructions(config, name, id)) write(line);
+    return EXIT_OK;
+  }
+
+  write(`Step 3: waiting up to ${options.waitSeconds}s for a running monitor_service to restart ${name} and clear the alarm`);
+  const started = Date.now();
+  const deadline = started + options.waitSeconds * 1000;
+  let cleared = false;
+  for (;;) {
+    cleared = (await readAlarm(pool, id)) !== 1;
+    if (cleared || Date.now() >= deadline) break;
+    await sleep(Math.min(POLL_MS, deadline - Date.now()));
+  }
+  const newest = (await recentHistory(pool, id, 1, before))[0];
+  const verdict = simpleTestVerdict({ name, processId: id, alarmCleared: cleared, waitedSeconds: (Date.now() - started) / 1000, newest });
+  for (const line of verdict.lines) write(line);
+  return verdict.pass ? EXIT_OK : EXIT_FAILURE;
+}
+
+/** Step 3 of the guide's script: how to finish the test by hand. */
+export function instructions(config: Config, name: string, id: number): string[] {
+  const log = config.logging.log_file ? `sudo tail -f ${config.logging.log_file}` : 'sudo journalctl -fu monitor_service';
+  return [
+    'Step 3: to complete the test:',
+    `  1. run the monitor service:   sudo systemctl start monitor_service   (or: monitor_service --config ${config.file})`,
+    `  2. check the logs:            ${log}`,
+    `     expect: "Found process in alarm: ${name} (ID: ${id})"`,
+    `             "RESTART LOG: Beginning restart procedure for ${name} (strategy: …)"`,
+    `             "Alarm cleared for ${name} (ID: ${id})"`,
+    '  3. check the alarm is cleared: test-alarm list   (alarma back to 0)',
+    `  or let this tool watch:         simple-test ${name} --wait 120`,
+  ];
+}
