@@ -1,0 +1,127 @@
+import ini from 'ini';
+import { describe, expect, it } from 'vitest';
+import { flattenSections } from '../../src/config/flattenSections.js';
+import { validateConfig } from '../../src/config/validateConfig.js';
+
+function validate(text: string) {
+  return validateConfig(flattenSections(ini.parse(text) as Record<string, unknown>));
+}
+
+describe('validateConfig', () => {
+  it('gives every documented default for an empty file', () => {
+    const { config, problems } = validate('');
+    expect(problems).toEqual([]);
+    expect(config.warnings).toEqual([]);
+    expect(config.database).toEqual({
+      host: 'localhost',
+      port: 3306,
+      socket: '',
+      user: 'root',
+      password: '',
+      password_file: '',
+      database: 'v_process_monitor',
+      connect_timeout: 10,
+    });
+    expect(config.monitor).toMatchObject({ check_interval: 300, max_restart_failures: 3, circuit_reset_time: 1800 });
+    expect(config.logging).toMatchObject({ max_log_size: 5120, log_files_to_keep: 5, level: 'INFO' });
+    expect(config.processDefaults).toEqual({});
+    expect(config.processes).toEqual({});
+  });
+
+  it('lists every problem at once with section, key, value and expectation', () => {
+    const { problems } = validate(
+      [
+        '[database]',
+        'port = 99999',
+        '[monitor]',
+        'check_interval = soon',
+        'max_restart_failures = 0',
+        '[logging]',
+        'level = LOUD',
+        '[process.default]',
+        'restart_strategy = reboot',
+        '[process.apache2]',
+        'max_attempts = 2.5',
+      ].join('\n'),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { section: 'database', key: 'port', value: '99999', expected: 'a whole number from 1 to 65535' },
+        { section: 'monitor', key: 'check_interval', value: 'soon', expected: 'a number from 0.1 to 86400' },
+        { section: 'monitor', key: 'max_restart_failures', value: '0', expected: 'a whole number from 1 to 1000' },
+        { section: 'logging', key: 'level', value: 'LOUD', expected: 'one of DEBUG, INFO, WARNING, ERROR' },
+        { section: 'process.default', key: 'restart_strategy', value: 'reboot', expected: 'one of service, process, auto' },
+        { section: 'process.apache2', key: 'max_attempts', value: '2.5', expected: 'a whole number from 1 to 100' },
+      ]),
+    );
+    expect(problems).toHaveLength(6);
+  });
+
+  it('warns about unknown sections and keys, naming them', () => {
+    const { config, problems } = validate('[databse]\nhost = x\n[monitor]\ncheck_intervall = 5\n[process.sshd]\nretries = 3\n');
+    expect(problems).toEqual([]);
+    expect(config.warnings).toHaveLength(3);
+    expect(config.warnings.join('\n')).toContain('[databse]');
+    expect(config.warnings.find((w) => w.includes('check_intervall'))).toContain('[monitor]');
+    expect(config.warnings.find((w) => w.includes('retries'))).toContain('[process.sshd]');
+    expect(config.monitor.check_interval).toBe(300);
+  });
+
+  it('warns about keys written before any section', () => {
+    const { config } = validate('host = x\n[database]\n');
+    expect(config.warnings.join('\n')).toContain('host');
+  });
+
+  it('reads [process.php-fpm7.4] as one process named php-fpm7.4', () => {
+    const { config, problems } = validate('[process.php-fpm7.4]\nmax_attempts = 4\nrestart_strategy = SERVICE\n');
+    expect(problems).toEqual([]);
+    expect(config.processes).toEqual({ 'php-fpm7.4': { max_attempts: 4, restart_strategy: 'service' } });
+  });
+
+  it('keeps only the keys a process section sets (defaults are resolved later)', () => {
+    const { config } = validate('[process.default]\nrestart_delay = 9\n[process.sshd]\nmax_attempts = 1\n');
+    expect(config.processDefaults).toEqual({ restart_delay: 9 });
+    expect(config.processes).toEqual({ sshd: { max_attempts: 1 } });
+  });
+
+  it('rejects a process section whose name could not be a process', () => {
+    const { problems, config } = validate('[process.-rf]\nmax_attempts = 1\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ section: 'process.-rf', value: '-rf' });
+    expect(config.processes).toEqual({});
+  });
+
+  it('requires start_command for restart_strategy = process', () => {
+    const { problems } = validate('[process.worker]\nrestart_strategy = process\n');
+    expect(problems).toEqual([
+      expect.objectContaining({ section: 'process.worker', key: 'start_command', value: '' }),
+    ]);
+    expect(problems[0]?.expected).toContain('restart_strategy = process');
+  });
+
+  it('accepts restart_strategy = process with start_command, also when inherited from [process.default]', () => {
+    expect(validate('[process.worker]\nrestart_strategy = process\nstart_command = /opt/w/bin/w\n').problems).toEqual([]);
+    expect(validate('[process.default]\nstart_command = /usr/bin/start %s\n[process.worker]\nrestart_strategy = process\n').problems).toEqual([]);
+  });
+
+  it('names every process that inherits restart_strategy = process without start_command', () => {
+    const { problems } = validate('[process.default]\nrestart_strategy = process\n[process.a]\nmax_attempts = 1\n');
+    expect(problems.map((p) => `${p.section} ${p.key}`).sort()).toEqual(['process.a start_command', 'process.default start_command']);
+  });
+
+  it('refuses password and password_file together', () => {
+    const { problems } = validate('[database]\npassword = x\npassword_file = /run/pw\n');
+    expect(problems).toEqual([expect.objectContaining({ section: 'database', key: 'password_file', value: '/run/pw' })]);
+  });
+
+  it('reports a key without a value', () => {
+    const { problems } = validate('[database]\nhost\n');
+    expect(problems).toEqual([expect.objectContaining({ section: 'database', key: 'host' })]);
+  });
+
+  it('never shows the password in a problem', () => {
+    const { problems } = validate('[database]\npassword = "line\\nbreak-s3cret"\n');
+    // Whatever is wrong with it, the value shown is not the secret.
+    for (const p of problems) expect(JSON.stringify(p)).not.toContain('s3cret');
+  });
+});

@@ -1,0 +1,268 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandEnvironment } from '../../src/exec/commandEnvironment.js';
+import {
+  describeResult,
+  OUTPUT_CAP_BYTES,
+  runArgv,
+  runShellCommand,
+  succeeded,
+  type CommandResult,
+} from '../../src/exec/runCommand.js';
+import { isGone, killQuietly } from '../support/processes.js';
+import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { waitFor } from '../support/waitFor.js';
+
+let dir: string;
+const leftovers: number[] = [];
+beforeEach(async () => {
+  dir = await makeTempDir('monitor-exec-');
+});
+afterEach(async () => {
+  for (const pgid of leftovers.splice(0)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  await removeTempDir(dir);
+});
+
+/** Pids of the processes in a process group, from /proc (zombies excluded). */
+function groupMembers(pgid: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' });
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0];
+        return state !== 'Z' && state !== 'X';
+      } catch {
+        return false;
+      }
+    });
+}
+
+describe('runShellCommand / runArgv: how a command ended', () => {
+  it('reports exit status 0 and the output', async () => {
+    const result = await runShellCommand('echo hello; echo oops >&2', { timeoutMs: 10_000 });
+    expect(result).toMatchObject({ exitCode: 0, signal: undefined, timedOut: false, outputCapped: false, startError: undefined });
+    expect(result.output).toContain('hello');
+    expect(result.output).toContain('oops');
+    expect(succeeded(result)).toBe(true);
+  });
+
+  it.each([1, 2, 42, 127, 255])('reports exit status %i', async (code) => {
+    const result = await runShellCommand(`exit ${code}`, { timeoutMs: 10_000 });
+    expect(result.exitCode).toBe(code);
+    expect(result.timedOut).toBe(false);
+    expect(succeeded(result)).toBe(false);
+    expect(describeResult(result)).toBe(`exit status ${code}`);
+  });
+
+  it('runs argv without a shell: metacharacters stay literal', async () => {
+    const result = await runArgv('/bin/echo', ['$(id)', '; touch x', '`id`'], { timeoutMs: 10_000 });
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toBe('$(id) ; touch x `id`');
+  });
+
+  it('reports the signal that killed the command', async () => {
+    const result = await runShellCommand('kill -TERM $$', { timeoutMs: 10_000 });
+    expect(result.signal).toBe('SIGTERM');
+    expect(result.exitCode).toBeUndefined();
+    expect(result.timedOut).toBe(false);
+    expect(succeeded(result)).toBe(false);
+    expect(describeResult(result)).toBe('killed by SIGTERM');
+  });
+
+  it('reports a program that cannot be started as startError', async () => {
+    const result = await runArgv(path.join(dir, 'no-such-program'), [], { timeoutMs: 10_000 });
+    expect(result.startError).toBe('ENOENT');
+    expect(result.exitCode).toBeUndefined();
+    expect(succeeded(result)).toBe(false);
+    expect(describeResult(result)).toMatch(/^could not start: ENOENT/);
+  });
+
+  it('a missing program behind the shell is exit status 127', async () => {
+    const result = await runShellCommand('no-such-program-monitor-xyz', { timeoutMs: 10_000 });
+    expect(result.exitCode).toBe(127);
+    expect(result.startError).toBeUndefined();
+  });
+});
+
+describe('runShellCommand: timeouts kill the whole process group', () => {
+  it('kills the shell and its grandchildren on timeout', async () => {
+    const pidFile = path.join(dir, 'pid');
+    const started = Date.now();
+    const result = await runShellCommand(`echo $$ > '${pidFile}'; sleep 300 & sleep 300; wait`, { timeoutMs: 700 });
+    const elapsed = Date.now() - started;
+    const pgid = Number(readFileSync(pidFile, 'utf8').trim());
+    leftovers.push(pgid);
+
+    expect(result.timedOut).toBe(true);
+    expect(succeeded(result)).toBe(false);
+    expect(elapsed).toBeGreaterThanOrEqual(600);
+    expect(elapsed).toBeLessThan(5_000);
+    expect(describeResult(result)).toMatch(/^timed out after \d+\.\ds \(process group killed\)$/);
+    // Nothing of that group survives: not the shell, not either sleep.
+    await waitFor(() => groupMembers(pgid), { what: `process group ${pgid} to be empty`, until: (pids) => pids.length === 0, timeoutMs: 3_000 });
+    expect(await isGone(pgid)).toBe(true);
+  });
+
+  it('kills a grandchild left behind when the shell exits on its own', async () => {
+    const pidFile = path.join(dir, 'bg');
+    const result = await runShellCommand(`sleep 300 > /dev/null 2>&1 & echo $! > '${pidFile}'; exit 0`, { timeoutMs: 10_000 });
+    expect(result.exitCode).toBe(0);
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    leftovers.push(pid);
+    await waitFor(() => isGone(pid), { what: `background sleep ${pid} to be killed`, timeoutMs: 3_000 });
+  });
+
+  it('an abort signal kills the group at once', async () => {
+    const pidFile = path.join(dir, 'pid');
+    const controller = new AbortController();
+    const running = runShellCommand(`echo $$ > '${pidFile}'; sleep 300 & sleep 300; wait`, { timeoutMs: 60_000, signal: controller.signal });
+    const pgid = await waitFor(() => Number(readFileSync(pidFile, 'utf8').trim()), { what: 'the shell to write its pid' });
+    leftovers.push(pgid);
+    await waitFor(() => groupMembers(pgid).length >= 3, { what: 'both sleeps to start' });
+    const started = Date.now();
+    controller.abort();
+    const result = await running;
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(succeeded(result)).toBe(false);
+    await waitFor(() => groupMembers(pgid), { what: `process group ${pgid} to be empty`, until: (pids) => pids.length === 0, timeoutMs: 3_000 });
+  });
+});
+
+describe('runShellCommand: output cap', () => {
+  it('stops a command printing 5 MB and reports outputCapped, within a few seconds', async () => {
+    const started = Date.now();
+    const result = await runShellCommand('head -c 5000000 /dev/zero | tr "\\0" x; sleep 30', { timeoutMs: 12_000 });
+    const elapsed = Date.now() - started;
+    expect(result.outputCapped).toBe(true);
+    expect(result.timedOut).toBe(false);
+    expect(elapsed).toBeLessThan(5_000);
+    expect(succeeded(result)).toBe(false);
+    expect(describeResult(result)).toMatch(/^printed more than 64 KB \(stopped\)/);
+  });
+
+  it('stops the whole group of a command that floods output from a grandchild', async () => {
+    const pidFile = path.join(dir, 'pid');
+    const started = Date.now();
+    const result = await runShellCommand(`echo $$ > '${pidFile}'; (yes; sleep 300) & sleep 300`, { timeoutMs: 12_000 });
+    const pgid = Number(readFileSync(pidFile, 'utf8').trim());
+    leftovers.push(pgid);
+    expect(result.outputCapped).toBe(true);
+    expect(result.timedOut).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await waitFor(() => groupMembers(pgid), { what: `process group ${pgid} to be empty`, until: (pids) => pids.length === 0, timeoutMs: 3_000 });
+  });
+
+  it('keeps no more than OUTPUT_CAP_BYTES of output', async () => {
+    const result = await runShellCommand('head -c 5000000 /dev/zero | tr "\\0" x', { timeoutMs: 30_000 });
+    expect(result.outputCapped).toBe(true);
+    expect(result.output.length).toBeLessThanOrEqual(OUTPUT_CAP_BYTES);
+  });
+
+  it('stops an endless printer (yes) and reports outputCapped', async () => {
+    const started = Date.now();
+    const result = await runShellCommand('yes; echo never', { timeoutMs: 30_000 });
+    expect(result.outputCapped).toBe(true);
+    expect(result.timedOut).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('stops a flood on stderr too', async () => {
+    const result = await runShellCommand('yes >&2', { timeoutMs: 30_000 });
+    expect(result.outputCapped).toBe(true);
+    expect(result.timedOut).toBe(false);
+  });
+
+  it('keeps output under the cap whole', async () => {
+    const result = await runShellCommand('head -c 60000 /dev/zero | tr "\\0" y', { timeoutMs: 10_000 });
+    expect(result.outputCapped).toBe(false);
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toBe('y'.repeat(60000));
+  });
+});
+
+describe('the environment of a command', () => {
+  const SECRETS = { CREDENTIALS_DIRECTORY: '/run/credentials/monitor.service', MYSQL_PWD: 'hunter2', MONITOR_SERVICE_DB_PASSWORD: 'hunter3' };
+
+  it('lacks CREDENTIALS_DIRECTORY and MYSQL_PWD when they are passed in', async () => {
+    const result = await runShellCommand('env', { timeoutMs: 10_000, env: { PATH: process.env.PATH, KEEP_ME: 'yes', ...SECRETS } });
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toMatch(/^KEEP_ME=yes$/m);
+    expect(result.output).not.toMatch(/^CREDENTIALS_DIRECTORY=/m);
+    expect(result.output).not.toMatch(/^MYSQL_PWD=/m);
+    expect(result.output).not.toContain('hunter');
+  });
+
+  it('lacks them when inherited from the agent\'s own environment', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, SECRETS);
+    try {
+      const result = await runArgv('/usr/bin/env', [], { timeoutMs: 10_000 });
+      expect(result.exitCode).toBe(0);
+      expect(result.output).toMatch(/^PATH=/m);
+      expect(result.output).not.toMatch(/^CREDENTIALS_DIRECTORY=/m);
+      expect(result.output).not.toMatch(/^MYSQL_PWD=/m);
+      expect(result.output).not.toContain('hunter');
+    } finally {
+      for (const key of Object.keys(SECRETS)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it('commandEnvironment copies, never changing the agent\'s environment', () => {
+    const env = { A: '1', ...SECRETS };
+    expect(commandEnvironment(env)).toEqual({ A: '1' });
+    expect(env).toEqual({ A: '1', ...SECRETS });
+  });
+});
+
+describe('describeResult', () => {
+  const base: CommandResult = {
+    exitCode: 1,
+    signal: undefined,
+    timedOut: false,
+    outputCapped: false,
+    startError: undefined,
+    output: '',
+    durationMs: 1234,
+  };
+
+  it('gives one line, output included with newlines folded', () => {
+    const line = describeResult({ ...base, output: 'Syntax error on line 3\r\n  of /etc/apache2/apache2.conf\n\nAction failed\n' });
+    expect(line).not.toMatch(/[\r\n]/);
+    expect(line).toBe('exit status 1; output: Syntax error on line 3 | of /etc/apache2/apache2.conf | Action failed');
+  });
+
+  it('cuts long output', () => {
+    const line = describeResult({ ...base, output: 'z'.repeat(10_000) });
+    expect(line.length).toBeLessThan(600);
+    expect(line).not.toMatch(/\n/);
+  });
+
+  it('names how it ended, most telling reason first', () => {
+    expect(describeResult({ ...base, timedOut: true, signal: 'SIGKILL', exitCode: undefined })).toBe('timed out after 1.2s (process group killed)');
+    expect(describeResult({ ...base, outputCapped: true, signal: 'SIGTERM', exitCode: undefined })).toBe('printed more than 64 KB (stopped)');
+    expect(describeResult({ ...base, startError: 'EACCES', exitCode: undefined })).toBe('could not start: EACCES');
+    expect(describeResult({ ...base, exitCode: 0 })).toBe('exit status 0');
+  });
+
+  it('describes real results in one line', async () => {
+    const result = await runShellCommand('printf "a\\nb\\nc\\n"; exit 3', { timeoutMs: 10_000 });
+    expect(describeResult(result)).toBe('exit status 3; output: a | b | c');
+  });
+});
