@@ -3,7 +3,7 @@ import { formatTimestamp } from '../log/createLogger.js';
 import { resolveProcessSettings } from '../config/resolveProcessSettings.js';
 import { claimAlarm, claimHolder } from '../db/sql/claimAlarm.js';
 import { clearAlarm } from '../db/sql/clearAlarm.js';
-import { finishHistory, recordDecision, startHistory } from '../db/sql/history.js';
+import { finishHistory, markTakenOver, recordDecision, startHistory } from '../db/sql/history.js';
 import type { AlarmRow } from '../db/sql/pollAlarms.js';
 import { releaseClaim } from '../db/sql/releaseClaim.js';
 import { renewClaim } from '../db/sql/renewClaim.js';
@@ -61,6 +61,8 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
     renewClaim(pool, id, agentId, leaseSeconds).catch(() => undefined);
   }, (leaseSeconds * 1000) / 3);
   try {
+    const takenOver = await ctx.persist('close taken-over history', () => markTakenOver(pool, id, agentId));
+    if (takenOver > 0) log.warning(`Alarm for ${name} (ID: ${id}): the claim of another agent expired; taking over its unfinished restart procedure`);
     if (admission.kind === 'trial') {
       log.info(messages.breakerTrial(name));
       await ctx.persist('save breaker', () => saveBreaker(pool, id, admission.state, false));
@@ -78,6 +80,20 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
     } else {
       log.error(`RESTART LOG: ${choice.reason}`);
       result = { success: false, attempts: 0, reason: choice.reason };
+    }
+
+    if (!result.success && ctx.hardStop.aborted) {
+      // Cut short by the end of shutdown_grace_period: no verdict on the process, so the
+      // breaker stays as it was and the alarm is kept. One try to say so in the history
+      // (database writes no longer retry now); if it fails, the next start marks it interrupted.
+      log.warning(`RESTART LOG: Restart procedure for ${name} interrupted by shutdown; alarm kept for the next start`);
+      await finishHistory(pool, historyId, {
+        strategy: strategyName,
+        attempts: result.attempts,
+        outcome: 'interrupted',
+        reason: `the agent was stopped and shutdown_grace_period ran out before this procedure finished; ${result.reason}`,
+      }).catch(() => undefined);
+      return 'skipped';
     }
 
     let cleared = false;
@@ -106,6 +122,8 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
     return result.success ? 'cleared' : 'failed';
   } finally {
     clearInterval(renewal);
-    await ctx.persist('release claim', () => releaseClaim(pool, id, agentId)).catch(() => undefined);
+    // After the grace period persist() no longer retries: still try once, so another agent need not wait for the lease.
+    const release = () => releaseClaim(pool, id, agentId);
+    await (ctx.hardStop.aborted ? release() : ctx.persist('release claim', release)).catch(() => undefined);
   }
 }

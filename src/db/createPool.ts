@@ -9,7 +9,7 @@ export type Pool = mysql.Pool;
  * notices dead peers, and no connection is held across poll cycles.
  */
 export function createPool(db: DatabaseSettings, connectionLimit: number): Pool {
-  return mysql.createPool({
+  const pool = mysql.createPool({
     ...(db.socket !== '' ? { socketPath: db.socket } : { host: db.host, port: db.port }),
     user: db.user,
     password: db.password,
@@ -28,4 +28,13 @@ export function createPool(db: DatabaseSettings, connectionLimit: number): Pool 
     dateStrings: false,
     supportBigNumbers: true,
   });
+  // A row or table lock held by another session makes the server itself give
+  // up before our client-side query timeout does: the statement then fails
+  // cleanly (1205) and is not applied later behind our back.
+  const lockWaitSeconds = Math.max(1, Math.floor(db.connect_timeout / 2));
+  // The core pool emits the callback-style connection (the promise typings say otherwise).
+  pool.pool.on('connection', (connection) => {
+    connection.query(`SET SESSION innodb_lock_wait_timeout = ${lockWaitSeconds}, SESSION lock_wait_timeout = ${lockWaitSeconds}`, () => undefined);
+  });
+  return pool;
 }

@@ -7,9 +7,27 @@ export function setQueryTimeout(ms: number): void {
   queryTimeoutMs = ms;
 }
 
+/**
+ * mysql2 rejects a timed-out query but keeps its connection busy until the
+ * server answers (a lock wait: up to innodb_lock_wait_timeout), then returns
+ * it to the pool. A few timeouts in a row used to fill the pool and freeze the
+ * agent, polls included. A connection whose statement timed out (or failed
+ * fatally) is destroyed instead of released.
+ */
 export async function runQuery<T>(pool: Pool, sql: string, params: readonly unknown[] = []): Promise<T> {
-  const [rows] = await pool.query({ sql, timeout: queryTimeoutMs }, params as unknown[]);
-  return rows as T;
+  const connection = await pool.getConnection();
+  let reusable = true;
+  try {
+    const [rows] = await connection.query({ sql, timeout: queryTimeoutMs }, params as unknown[]);
+    return rows as T;
+  } catch (error) {
+    const e = error as { code?: string; fatal?: boolean };
+    if (e.code === 'PROTOCOL_SEQUENCE_TIMEOUT' || e.fatal) reusable = false;
+    throw error;
+  } finally {
+    if (reusable) connection.release();
+    else connection.destroy();
+  }
 }
 
 export interface WriteResult {

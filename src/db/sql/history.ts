@@ -57,3 +57,21 @@ export async function markInterrupted(pool: Pool, agentId: string): Promise<numb
   );
   return result.affectedRows;
 }
+
+/**
+ * We now hold the claim on this process: a procedure another agent left
+ * in_progress lost its lease (that agent crashed or lost the database for
+ * longer than claim_lease). Says so; if that agent is alive after all, its own
+ * finishHistory overwrites this with what really happened.
+ */
+export async function markTakenOver(pool: Pool, processId: number, agentId: string): Promise<number> {
+  const result = await runQuery<WriteResult>(
+    pool,
+    `UPDATE monitor_restart_history
+     SET outcome = 'interrupted', finished_at = NOW(3),
+         reason = CONCAT('claim lease expired; the procedure was taken over by agent ', ?)
+     WHERE process_id = ? AND agent_id <> ? AND outcome = 'in_progress'`,
+    [agentId.slice(0, 255), processId, agentId],
+  );
+  return result.affectedRows;
+}

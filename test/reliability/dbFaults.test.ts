@@ -1,0 +1,248 @@
+// The database misbehaves under a running agent (the built CLI, a subprocess): it is down
+// when the agent starts, it is killed with SIGKILL during a poll, during a restart and
+// between a passed health check and the alarm clear, and another session holds a row lock.
+// The agent must log, back off, recover by itself, never exit, forget no alarm and clear
+// none without a verified restart. Uses a private MariaDB server: it is killed many times.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAgent, type RunningAgent, type Sections } from '../support/agentProcess.js';
+import {
+  createTestDatabase,
+  destroyPrivateMariadb,
+  mariadbSkipReason,
+  startMariadb,
+  startPrivateMariadb,
+  stopMariadb,
+  type MariadbServer,
+  type TestDatabase,
+} from '../support/mariadb.js';
+import { isGone } from '../support/processes.js';
+import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { waitFor } from '../support/waitFor.js';
+import { alarmOf, alive, waitLine, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
+
+describe.skipIf(mariadbSkipReason())('database faults under a running agent', () => {
+  let server: MariadbServer;
+  let db: TestDatabase;
+  let dir: string;
+  const sleepers: Sleeper[] = [];
+  const agents: RunningAgent[] = [];
+
+  beforeAll(async () => {
+    server = await startPrivateMariadb();
+    db = await createTestDatabase('dbfaults', { server });
+    dir = await makeTempDir('monitor-dbfaults-');
+  });
+
+  afterAll(async () => {
+    for (const agent of agents) await agent.stop('SIGKILL');
+    for (const sleeper of sleepers) await sleeper.killAll().catch(() => undefined);
+    await db?.close();
+    if (server) await destroyPrivateMariadb(server);
+    if (dir) await removeTempDir(dir);
+  });
+
+  async function sleeper(): Promise<Sleeper> {
+    const made = await makeSleeper(dir);
+    sleepers.push(made);
+    return made;
+  }
+
+  function agentWith(agentId: string, processes: Sections, connectTimeout = 2): RunningAgent {
+    const agentDir = path.join(dir, agentId);
+    const agent = startAgent({
+      dir: makeDir(agentDir),
+      socket: server.socket,
+      database: db.name,
+      sections: {
+        database: { connect_timeout: connectTimeout },
+        monitor: { check_interval: '0.2', agent_id: agentId },
+        ...processes,
+      },
+    });
+    agents.push(agent);
+    return agent;
+  }
+
+  const processSection = (s: Sleeper, extra: Record<string, string | number> = {}): Sections => ({
+    [`process.${s.name}`]: {
+      restart_strategy: 'process',
+      process_launcher: 'detach',
+      start_command: s.startCommand,
+      health_check_command: 'pgrep -x %s',
+      stop_timeout: 2,
+      ...extra,
+    },
+  });
+
+  it('starts while the database is down, keeps retrying, and handles the alarm set meanwhile', async () => {
+    const app = await sleeper();
+    await registerProcess(db, 101, app.name);
+    await setAlarm(db, 101); // raised while the agent cannot see the database
+    await stopMariadb({ server, signal: 'SIGKILL' });
+
+    const agent = agentWith('down-at-start', processSection(app));
+    await waitLine(agent, /Database error: register agent: /);
+    await waitLine(agent, /Database unavailable \(attempt 3\); retrying in/);
+    expect(alive(agent)).toBe(true);
+
+    await startMariadb({ server });
+    await waitLine(agent, /Database connection restored/);
+    await waitForCleared(db, 101);
+    await waitFor(() => outcomes(db, 101), { what: 'a success row for 101', until: (o) => o.success === 1 });
+    expect(await app.pids()).toHaveLength(1);
+    expect(alive(agent)).toBe(true);
+    expect(await agent.stop()).toBe(0);
+  });
+
+  it('survives 21 SIGKILLs of the database (during a poll, a restart, and between health check and clear)', async () => {
+    const atPoll = await sleeper();
+    const inRestart = await sleeper();
+    const beforeClear = await sleeper();
+    const neverHealthy = await sleeper();
+    const arm = path.join(dir, 'arm-kill');
+    await registerProcess(db, 201, atPoll.name);
+    await registerProcess(db, 202, inRestart.name);
+    await registerProcess(db, 203, beforeClear.name);
+    await registerProcess(db, 204, neverHealthy.name, 1);
+
+    const agent = agentWith('db-kills', {
+      ...processSection(atPoll),
+      // The health check takes 1 s: the database is killed while it runs.
+      ...processSection(inRestart, { health_check_command: 'sleep 1; pgrep -x %s' }),
+      // Passes, then kills the database itself (once per arming): the clear meets a dead server.
+      ...processSection(beforeClear, {
+        health_check_command: `pgrep -x %s && { [ -e ${arm} ] && rm -f ${arm} && kill -9 $(cat ${server.pidFile}); true; }`,
+      }),
+      // Never healthy: its alarm must never be cleared, whatever the database does.
+      ...processSection(neverHealthy, { health_check_command: '/bin/false', health_check_timeout: 0.3, max_attempts: 1 }),
+    });
+    await waitLine(agent, /Database check: 1 process\(es\) in alarm/);
+
+    const phases = [
+      { name: 'poll', id: 201, process: atPoll },
+      { name: 'restart', id: 202, process: inRestart },
+      { name: 'before-clear', id: 203, process: beforeClear },
+    ] as const;
+    const cycles = 21;
+    const tally = { cycles: 0, databaseKills: 0, alarmsRaised: 0, restartsVerified: 0, alarmsCleared: 0, successRows: 0, lost: 0 };
+    const startedAt = Date.now();
+
+    for (let cycle = 0; cycle < cycles; cycle++) {
+      const phase = phases[cycle % phases.length]!;
+      const before = await phase.process.pids();
+      const successesBefore = (await outcomes(db, phase.id)).success ?? 0;
+      const serverPid = Number((await readFile(server.pidFile, 'utf8')).trim());
+
+      if (phase.name === 'poll') {
+        await setAlarm(db, phase.id);
+        tally.alarmsRaised += 1;
+        await stopMariadb({ server, signal: 'SIGKILL' });
+      } else if (phase.name === 'restart') {
+        const begun = agent.count(new RegExp(`Beginning restart procedure for ${phase.process.name}`));
+        await setAlarm(db, phase.id);
+        tally.alarmsRaised += 1;
+        await waitFor(() => agent.count(new RegExp(`Beginning restart procedure for ${phase.process.name}`)) > begun, {
+          what: `restart of ${phase.process.name} to begin`,
+        });
+        await stopMariadb({ server, signal: 'SIGKILL' });
+      } else {
+        writeFileSync(arm, '');
+        await setAlarm(db, phase.id);
+        tally.alarmsRaised += 1;
+        await waitFor(() => isGone(serverPid), { what: 'the health check to kill the database', timeoutMs: 20_000 });
+        expect(existsSync(arm)).toBe(false);
+      }
+      tally.databaseKills += 1;
+      expect(alive(agent)).toBe(true);
+      await startMariadb({ server });
+
+      await waitForCleared(db, phase.id, 30_000);
+      tally.alarmsCleared += 1;
+      // The clear comes after a verified restart: a new instance runs, the history says success once.
+      const after = await phase.process.pids();
+      expect(after).toHaveLength(1);
+      expect(before).not.toContain(after[0]);
+      tally.restartsVerified += 1;
+      const o = await waitFor(() => outcomes(db, phase.id), {
+        what: `the success row of cycle ${cycle} (${phase.name})`,
+        until: (found) => (found.success ?? 0) > successesBefore && !found.in_progress,
+      });
+      expect(o.success).toBe(successesBefore + 1);
+      tally.successRows += 1;
+      expect(alive(agent)).toBe(true);
+      tally.cycles += 1;
+    }
+
+    // The process that never passes its health check kept its alarm through every kill.
+    expect(await alarmOf(db, 204)).toBe(1);
+    expect((await outcomes(db, 204)).success).toBeUndefined();
+    for (const phase of phases) expect(await alarmOf(db, phase.id)).toBe(0);
+    tally.lost = tally.alarmsRaised - tally.alarmsCleared;
+    expect(tally.lost).toBe(0);
+    expect(tally.restartsVerified).toBe(cycles);
+    expect(alive(agent)).toBe(true);
+    console.log(
+      `[reliability] database SIGKILL cycles: ${tally.cycles} (${cycles / 3} each during a poll, during a restart, between health check and clear); ` +
+        `database kills ${tally.databaseKills}; alarms raised ${tally.alarmsRaised}; verified restarts ${tally.restartsVerified}; ` +
+        `alarms cleared ${tally.alarmsCleared}; success rows ${tally.successRows}; alarms lost ${tally.lost}; ` +
+        `never-healthy alarm cleared: no; agent alive: ${alive(agent)}; agent database errors logged ${agent.count(/Database error:/)}; ` +
+        `${Math.round((Date.now() - startedAt) / 1000)} s`,
+    );
+    expect(await agent.stop()).toBe(0);
+  }, 300_000);
+
+  it('times out writes blocked by a row lock held elsewhere, backs off, and clears once the lock is gone', async () => {
+    const app = await sleeper();
+    const started = path.join(dir, 'lock-health-started');
+    const go = path.join(dir, 'lock-health-go');
+    await registerProcess(db, 301, app.name);
+    const agent = agentWith('row-lock', {
+      ...processSection(app, {
+        health_check_command: `touch ${started}; while [ ! -e ${go} ]; do sleep 0.05; done; pgrep -x %s`,
+        health_check_timeout: 30,
+      }),
+    }, 1);
+    await waitLine(agent, /Database check: \d+ process\(es\) in alarm/);
+    await setAlarm(db, 301);
+    await waitFor(() => existsSync(started), { what: 'the health check to start' });
+
+    // Another session locks the alarm's row and keeps its transaction open.
+    const locker = await mysql.createConnection({ socketPath: server.socket, user: 'root', database: db.name });
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT * FROM STATUS_PROCESS WHERE process_id = 301 FOR UPDATE');
+      writeFileSync(go, '');
+      await waitLine(agent, /Database error: clear alarm: (ER_LOCK_WAIT_TIMEOUT|PROTOCOL_SEQUENCE_TIMEOUT)/, 20_000);
+      // More timed-out writes than the pool has connections: none may stay stuck in the pool.
+      await waitLine(agent, /Database unavailable \(attempt 8\); retrying in/, 40_000);
+      expect(alive(agent)).toBe(true);
+      expect(await alarmOf(db, 301)).toBe(1); // not cleared while the lock holds it
+      // Polls (plain reads) go on meanwhile.
+      const polls = agent.count(/Database check:/);
+      await waitFor(() => agent.count(/Database check:/) > polls + 2, { what: 'polls to go on during the lock' });
+      await locker.query('ROLLBACK');
+    } finally {
+      await locker.end().catch(() => undefined);
+    }
+    await waitForCleared(db, 301);
+    await waitLine(agent, /Database connection restored/);
+    const history = await waitFor(() => historyOf(db, 301), { what: 'the history of 301', until: (rows) => rows.every((r) => r.outcome !== 'in_progress') });
+    expect(history.map((r) => r.outcome)).toEqual(['success']);
+    expect(alive(agent)).toBe(true);
+    console.log(
+      `[reliability] row lock held by another session: agent write timeouts logged ${agent.count(/Database error: clear alarm|Database unavailable/)}; ` +
+        `alarm cleared after release: yes; history rows: ${history.length} (success)`,
+    );
+    expect(await agent.stop()).toBe(0);
+  }, 120_000);
+});
+
+function makeDir(dir: string): string {
+  // startAgent writes config.ini and the log under this directory.
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
