@@ -6,6 +6,7 @@ import { createPool, type Pool } from '../db/createPool.js';
 import { describeDbError } from '../db/describeDbError.js';
 import { setQueryTimeout } from '../db/runQuery.js';
 import { markAgentStopped, recordPoll, registerAgent } from '../db/sql/agentRegistry.js';
+import { listAgents } from '../db/sql/listAgents.js';
 import { markInterrupted, recordDecision } from '../db/sql/history.js';
 import { pollAlarms, type AlarmRow } from '../db/sql/pollAlarms.js';
 import { withDbRetry } from '../db/withDbRetry.js';
@@ -13,6 +14,7 @@ import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import type { AgentContext } from './AgentContext.js';
 import { classifyAlarm } from './classifyAlarm.js';
+import { findAgentIdClash } from './findAgentIdClash.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { ReportOnce } from './ReportOnce.js';
 
@@ -38,6 +40,8 @@ export class Agent {
   private pool: Pool;
   private limit: LimitFunction;
   private readonly inFlight = new Map<number, Promise<AlarmOutcome>>();
+  /** Names with a procedure queued or running: two ids with one name must not restart it twice at once. */
+  private readonly busyNames = new Set<string>();
   private readonly reports = new ReportOnce();
   private readonly drainController = new AbortController();
   private readonly hardStopController = new AbortController();
@@ -78,7 +82,15 @@ export class Agent {
     await this.retry(
       'register agent',
       async () => {
-        await registerAgent(this.pool, this.agentId, os.hostname(), this.options.version);
+        const me = { agentId: this.agentId, hostname: os.hostname(), pid: process.pid };
+        const clash = findAgentIdClash(await listAgents(this.pool), me, this.config.monitor.check_interval);
+        if (clash) {
+          this.log.warning(
+            `Another agent with agent_id ${this.agentId} is running (host ${clash.hostname}, pid ${clash.pid}): ` +
+              'give each agent its own [monitor] agent_id, or they will take over each other\'s alarms',
+          );
+        }
+        await registerAgent(this.pool, this.agentId, me.hostname, this.options.version);
         const interrupted = await markInterrupted(this.pool, this.agentId);
         if (interrupted > 0) {
           this.log.warning(`${interrupted} restart procedure(s) of agent ${this.agentId} were interrupted by its last stop; their alarms will be handled again`);
@@ -141,6 +153,11 @@ export class Agent {
       return;
     }
     if (this.inFlight.has(row.process_id) || this.drainController.signal.aborted) return;
+    if (this.busyNames.has(decision.name)) {
+      this.log.debug(`${decision.name} (ID: ${row.process_id}) shares its name with an alarm being handled; next poll`);
+      return;
+    }
+    this.busyNames.add(decision.name);
     const procedure = this.limit(() => {
       if (this.drainController.signal.aborted) return Promise.resolve<AlarmOutcome>('skipped');
       return handleAlarm(this.context, row, decision.name, this.reports);
@@ -151,7 +168,10 @@ export class Agent {
         }
         return 'failed';
       })
-      .finally(() => this.inFlight.delete(row.process_id));
+      .finally(() => {
+        this.inFlight.delete(row.process_id);
+        this.busyNames.delete(decision.name);
+      });
     this.inFlight.set(row.process_id, procedure);
   }
 

@@ -1,12 +1,12 @@
 import { formatResolvedConfig } from '../config/formatResolvedConfig.js';
 import { EXIT_CONFIG, EXIT_OK } from './exitCodes.js';
-import { loadConfigOrExplain } from './loadConfigOrExplain.js';
+import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
 
 /** --check-config: validate and print the settings in force (password hidden). */
 export function checkConfig(file: string): number {
-  const config = loadConfigOrExplain(file);
+  const config = loadConfigOrExplain('monitor_service', file);
   if (!config) return EXIT_CONFIG;
-  for (const warning of config.warnings) process.stderr.write(`monitor_service: warning: ${warning}\n`);
+  printConfigWarnings('monitor_service', config);
   process.stdout.write(formatResolvedConfig(config));
   process.stdout.write(`; configuration OK\n`);
   return EXIT_OK;

@@ -1,5 +1,3 @@
-import { ConfigError } from '../config/ConfigError.js';
-import { loadConfig } from '../config/loadConfig.js';
 import type { Config, DatabaseSettings } from '../config/types.js';
 import { createPool, type Pool } from '../db/createPool.js';
 import { describeDbError } from '../db/describeDbError.js';
@@ -18,19 +16,6 @@ export function describeDatabase(db: DatabaseSettings): string {
 export function describeDatabaseFailure(db: DatabaseSettings, error: unknown): string {
   const text = `cannot use ${describeDatabase(db)}: ${describeDbError(error)}`.replace(/\s*\n\s*/g, ' ');
   return db.password === '' ? text : text.split(db.password).join('********');
-}
-
-/** Loads config.ini, or writes "PROGRAM: problem" lines to stderr and returns undefined (exit 78). */
-export function loadConfigFor(program: string, file: string): Config | undefined {
-  try {
-    const config = loadConfig(file);
-    for (const warning of config.warnings) process.stderr.write(`${program}: warning: ${warning}\n`);
-    return config;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${program}: ${error.message}\n`);
-    return undefined;
-  }
 }
 
 /** A small pool for a command-line tool; statements time out like the agent's. */

@@ -19,7 +19,7 @@ export interface RunOptions {
  * reloads config.ini, keeping the old settings if the new ones are invalid.
  */
 export async function runAgent(options: RunOptions): Promise<number> {
-  const config = loadConfigOrExplain(options.configFile);
+  const config = loadConfigOrExplain('monitor_service', options.configFile);
   if (!config) return EXIT_CONFIG;
   const logProblem = checkLogDirectory(config.logging.log_file);
   if (logProblem) {

@@ -1,16 +1,18 @@
 import type { Pool } from '../db/createPool.js';
 import type { Config } from '../config/types.js';
+import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
 import { listAgents } from '../db/sql/listAgents.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
 import { recentHistory, type HistoryRow } from '../db/sql/recentHistory.js';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
-import { describeDatabase, describeDatabaseFailure, loadConfigFor, openPool } from './openDatabase.js';
+import { describeDatabase, describeDatabaseFailure, openPool } from './openDatabase.js';
 import { formatStatusScreen, RESTARTS_SHOWN, type StatusData } from './statusScreen.js';
 import { wantsColor } from './textTable.js';
 
 /** `monitor_service status`: one screen of processes, breakers, recent restarts and agents. */
 export async function showStatus(file: string): Promise<number> {
-  const config = loadConfigFor('monitor_service', file);
+  const config = loadConfigOrExplain('monitor_service', file);
+  if (config) printConfigWarnings('monitor_service', config);
   if (!config) return EXIT_CONFIG;
   const pool = openPool(config);
   try {

@@ -1,3 +1,4 @@
+import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/types.js';
 import type { Pool } from '../db/createPool.js';
@@ -7,7 +8,7 @@ import { recentHistory } from '../db/sql/recentHistory.js';
 import { setAlarm } from '../db/sql/setAlarm.js';
 import { oneLine } from './displayText.js';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
-import { describeDatabaseFailure, loadConfigFor, openPool } from './openDatabase.js';
+import { describeDatabaseFailure, openPool } from './openDatabase.js';
 import { resolveTarget } from './resolveTarget.js';
 import { simpleTestVerdict } from './simpleTestVerdict.js';
 
@@ -31,7 +32,8 @@ const write = (text: string): void => void process.stdout.write(`${text}\n`);
  * agent clear it.
  */
 export async function simpleTest(options: SimpleTestOptions): Promise<number> {
-  const config = loadConfigFor(PROGRAM, options.configFile);
+  const config = loadConfigOrExplain(PROGRAM, options.configFile);
+  if (config) printConfigWarnings(PROGRAM, config);
   if (!config) return EXIT_CONFIG;
   const pool = openPool(config);
   try {

@@ -1,5 +1,6 @@
+import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
 import { EXIT_CONFIG } from './exitCodes.js';
-import { loadConfigFor, openPool } from './openDatabase.js';
+import { openPool } from './openDatabase.js';
 import { listAction, PROGRAM, resetAllAction, setAction, setAllAction, type TestAlarmSession } from './testAlarmActions.js';
 import { runTestAlarmMenu } from './testAlarmMenu.js';
 
@@ -7,7 +8,8 @@ export type TestAlarmCommand = { kind: 'menu' } | { kind: 'list' } | { kind: 'se
 
 /** test-alarm: loads the agent's config, runs one command (or the menu), returns the exit status. */
 export async function testAlarm(configFile: string, command: TestAlarmCommand): Promise<number> {
-  const config = loadConfigFor(PROGRAM, configFile);
+  const config = loadConfigOrExplain(PROGRAM, configFile);
+  if (config) printConfigWarnings(PROGRAM, config);
   if (!config) return EXIT_CONFIG;
   const session: TestAlarmSession = { config, pool: openPool(config), out: process.stdout };
   try {

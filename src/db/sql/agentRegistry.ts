@@ -1,14 +1,14 @@
 import type { Pool } from '../createPool.js';
 import { runQuery } from '../runQuery.js';
 
-/** Announces this agent (what `monitor_service status` lists). */
+/** Announces this agent (what `monitor_service status` lists); registering counts as its first poll. */
 export async function registerAgent(pool: Pool, agentId: string, hostname: string, version: string): Promise<void> {
   await runQuery(
     pool,
     `INSERT INTO monitor_agent (agent_id, hostname, pid, version, started_at, last_poll_at, stopped_at)
-     VALUES (?, ?, ?, ?, NOW(3), NULL, NULL)
+     VALUES (?, ?, ?, ?, NOW(3), NOW(3), NULL)
      ON DUPLICATE KEY UPDATE hostname = VALUES(hostname), pid = VALUES(pid), version = VALUES(version),
-       started_at = NOW(3), last_poll_at = NULL, stopped_at = NULL`,
+       started_at = NOW(3), last_poll_at = NOW(3), stopped_at = NULL`,
     [agentId, hostname, process.pid, version],
   );
 }
