@@ -4,6 +4,7 @@ import { ConfigError } from './ConfigError.js';
 import { findCutValues } from './findCutValues.js';
 import { flattenSections } from './flattenSections.js';
 import { exposedSecretWarning, readPassword } from './readPassword.js';
+import { restoreWordValues } from './restoreWordValues.js';
 import type { Config } from './types.js';
 import { validateConfig } from './validateConfig.js';
 
@@ -20,7 +21,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     throw new ConfigError(file, [{ section: '-', key: '', value: file, expected: `a readable configuration file (${reason})` }]);
   }
 
-  const { config, problems } = validateConfig(flattenSections(ini.parse(text) as Record<string, unknown>));
+  const { config, problems } = validateConfig(restoreWordValues(flattenSections(ini.parse(text) as Record<string, unknown>), text));
   for (const cut of findCutValues(text)) {
     config.warnings.push(
       `[${cut.section}] ${cut.key}: the text after ";" or "#" was read as a comment; put the value in double quotes to keep it`,

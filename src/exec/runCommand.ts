@@ -62,7 +62,25 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
     stripFinalNewline: true,
   });
   const pgid = child.pid;
+  // When the command itself ends, what it left in the background goes with it:
+  // a grandchild holding stdout open would otherwise keep us waiting until the
+  // timeout, and outlive the command.
+  child.once('exit', () => killProcessGroup(pgid));
+  // execa marks maxBuffer but leaves the command running (a shell whose child
+  // floods stdout lives on until the timeout): stop the group at the cap.
+  let outputBytes = 0;
+  let capped = false;
+  const countOutput = (chunk: { length: number }): void => {
+    outputBytes += chunk.length;
+    if (outputBytes > OUTPUT_CAP_BYTES && !capped) {
+      capped = true;
+      killProcessGroup(pgid);
+    }
+  };
+  child.stdout?.on('data', countOutput);
+  child.stderr?.on('data', countOutput);
   const timer = setTimeout(() => {
+    if (capped) return;
     timedOut = true;
     killProcessGroup(pgid);
   }, options.timeoutMs);
@@ -75,7 +93,7 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
       exitCode: result.exitCode,
       signal: result.signal,
       timedOut,
-      outputCapped: Boolean(result.isMaxBuffer),
+      outputCapped: capped || Boolean(result.isMaxBuffer),
       startError: startError ? String(startError) : undefined,
       output: typeof result.all === 'string' ? result.all : '',
       durationMs: Date.now() - started,
