@@ -13,8 +13,10 @@ import { withDbRetry } from '../db/withDbRetry.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import type { AgentContext } from './AgentContext.js';
-import { classifyAlarm } from './classifyAlarm.js';
+import { classifyAlarm, type AlarmDecision } from './classifyAlarm.js';
 import { findAgentIdClash } from './findAgentIdClash.js';
+import { findAmbiguousIds } from './findAmbiguousIds.js';
+import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { ReportOnce } from './ReportOnce.js';
 
@@ -122,8 +124,8 @@ export class Agent {
     await this.prepare();
     const rows = await this.pollOnce();
     const outcomes = await Promise.all([...this.inFlight.values()]);
-    const restartable = rows.filter((row) => classifyAlarm(row).kind === 'restart').length;
-    return rows.length === restartable && outcomes.length === restartable && outcomes.every((o) => o === 'cleared');
+    const ids = new Set(rows.map((row) => row.process_id));
+    return outcomes.length === ids.size && outcomes.every((o) => o === 'cleared');
   }
 
   /** Polls, reports problem rows once, and schedules procedures. Returns the rows seen. */
@@ -138,20 +140,18 @@ export class Agent {
     this.logCheck(rows.length);
     this.heartbeat();
     this.reports.keepOnly(new Set(rows.map((row) => row.process_id)));
-    for (const row of rows) this.consider(row);
+    const ambiguous = findAmbiguousIds(rows);
+    for (const row of rows) {
+      const names = ambiguous.get(row.process_id);
+      if (names) this.reportProblem(row, { kind: 'problem', key: 'ambiguous', name: null, message: messages.ambiguousId(row.process_id, names.map(printableName).join(', ')) });
+      else this.consider(row);
+    }
     return rows;
   }
 
   private consider(row: AlarmRow): void {
     const decision = classifyAlarm(row);
-    if (decision.kind === 'problem') {
-      if (!this.reports.shouldReport(row.process_id, decision.key)) return;
-      this.log.warning(decision.message);
-      this.context
-        .persist('record rejected alarm', () => recordDecision(this.pool, row.process_id, decision.name, this.agentId, 'rejected', decision.message))
-        .catch(() => undefined);
-      return;
-    }
+    if (decision.kind === 'problem') return this.reportProblem(row, decision);
     if (this.inFlight.has(row.process_id) || this.drainController.signal.aborted) return;
     if (this.busyNames.has(decision.name)) {
       this.log.debug(`${decision.name} (ID: ${row.process_id}) shares its name with an alarm being handled; next poll`);
@@ -173,6 +173,15 @@ export class Agent {
         this.busyNames.delete(decision.name);
       });
     this.inFlight.set(row.process_id, procedure);
+  }
+
+  /** A row the agent will not act on: said once while it lasts, and recorded. */
+  private reportProblem(row: AlarmRow, problem: Extract<AlarmDecision, { kind: 'problem' }>): void {
+    if (!this.reports.shouldReport(row.process_id, problem.key)) return;
+    this.log.warning(problem.message);
+    this.context
+      .persist('record rejected alarm', () => recordDecision(this.pool, row.process_id, problem.name, this.agentId, 'rejected', problem.message))
+      .catch(() => undefined);
   }
 
   private logCheck(count: number): void {

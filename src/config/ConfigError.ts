@@ -16,10 +16,12 @@ export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly ConfigProblem[],
+    readonly warnings: readonly string[] = [],
   ) {
     super(
       `Invalid configuration in ${file} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-        problems.map((p) => `  - ${describeProblem(p)}`).join('\n'),
+        problems.map((p) => `  - ${describeProblem(p)}`).join('\n') +
+        (warnings.length > 0 ? `\nWarnings:\n${warnings.map((w) => `  - ${w}`).join('\n')}` : ''),
     );
     this.name = 'ConfigError';
   }

@@ -26,8 +26,9 @@ export function findCutValues(text: string): CutValue[] {
     const value = line.slice(eq + 1).trim();
     if (value.startsWith('"') || value.startsWith("'")) continue;
     // A comment after whitespace (`value  ; note`) is the usual INI idiom; a
-    // ; or # glued to text is almost always part of the value.
-    if (/[^\s\\][;#]/.test(value)) found.push({ section, key });
+    // ; or # glued to text, or opening the value (`password = #x` reads as
+    // empty), is almost always meant as part of the value.
+    if (/(^|[^\s\\])[;#]/.test(value)) found.push({ section, key });
   }
   return found;
 }

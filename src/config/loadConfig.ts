@@ -28,7 +28,9 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     );
   }
 
-  if (problems.length === 0) {
+  // Checked even when other keys are wrong, so every problem is listed at once.
+  const passwordSourceClear = !problems.some((p) => p.section === 'database' && p.key === 'password_file');
+  if (passwordSourceClear) {
     try {
       const source = readPassword(config.database, env);
       config.database.password = source.password;
@@ -40,7 +42,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
       problems.push({ section: 'database', key: 'password_file', value: config.database.password_file, expected: `a readable file: ${(error as Error).message}` });
     }
   }
-  if (problems.length > 0) throw new ConfigError(file, problems);
+  if (problems.length > 0) throw new ConfigError(file, problems, config.warnings);
 
   // A password written in config.ini makes the file itself a secret.
   if (config.database.password_file === '' && config.database.password !== '') {

@@ -32,6 +32,8 @@ export async function withDbRetry<T>(operation: () => Promise<T>, options: DbRet
       randomize: true,
       signal: options.signal,
       onFailedAttempt: ({ error, attemptNumber }) => {
+        // Shutting down is not a database problem: say nothing.
+        if (options.signal.aborted) return;
         if (!failed) options.log.error(messages.databaseError(`${options.what}: ${describeDbError(error)}`));
         else options.log.warning(messages.databaseRetry(attemptNumber, Math.round(Math.min(options.maxDelayMs, 200 * 2 ** (attemptNumber - 1)) / 100) / 10));
         failed = true;

@@ -95,7 +95,8 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
       timedOut,
       outputCapped: capped || Boolean(result.isMaxBuffer),
       startError: startError ? String(startError) : undefined,
-      output: typeof result.all === 'string' ? result.all : '',
+      // stdout and stderr each fill up to maxBuffer: keep no more than the cap in all.
+      output: typeof result.all === 'string' ? result.all.slice(0, OUTPUT_CAP_BYTES) : '',
       durationMs: Date.now() - started,
     };
   } finally {

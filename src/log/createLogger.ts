@@ -86,11 +86,18 @@ export function createLogger(settings: LoggingSettings, options: LoggerOptions):
     debug: (m) => logger.log('debug', m),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        // 'finish' fires once every transport has flushed; never wait forever.
+        // winston's 'finish' comes before the rotating file's own stream has
+        // written its buffer: end that stream too and wait for it, else the
+        // last lines ("…stopped") are lost at exit. Never wait forever.
         const timer = setTimeout(resolve, 2000);
-        logger.on('finish', () => {
+        const done = (): void => {
           clearTimeout(timer);
           resolve();
+        };
+        logger.on('finish', () => {
+          if (!file) return done();
+          file.once('finish', done);
+          file.close?.();
         });
         logger.end();
       })),

@@ -34,6 +34,8 @@ export const messages = {
     `Process ID ${id} has a name that will not be used: ${shown} (${why}); nothing was run`,
   invalidAlarmValue: (id: number, value: string) =>
     `Process ID ${id} has alarma = ${value}; only 1 means alarm, the row is left alone`,
+  ambiguousId: (id: number, names: string) =>
+    `Process ID ${id} has several PROCESE rows with different names (${names}); nothing will be restarted until one is removed`,
   claimedElsewhere: (name: string, holder: string) =>
     `Alarm for ${name} is being handled by agent ${holder}; not acting`,
   databaseError: (detail: string) => `Database error: ${detail}`,

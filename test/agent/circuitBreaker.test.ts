@@ -44,7 +44,7 @@ describe.skipIf(mariadbSkipReason())('circuit breaker', () => {
           start_command: sleeper.startCommand,
           // Unhealthy until the test creates the flag file.
           health_check_command: `pgrep -x %s && test -e ${healthyFlag}`,
-          health_check_timeout: 0.3,
+          health_check_timeout: 1.5,
           max_attempts: 1,
         },
       },
@@ -68,7 +68,7 @@ describe.skipIf(mariadbSkipReason())('circuit breaker', () => {
     agents.push(second);
     await second.waitForLine(/Database check: 1 process/);
     // The trial comes only after circuit_reset_time; it fails (still unhealthy) and re-opens the breaker.
-    await second.waitForLine(new RegExp(`Circuit breaker for ${sleeper.name}: reset time passed, allowing one trial restart`), 10_000);
+    await second.waitForLine(new RegExp(`Circuit breaker for ${sleeper.name}: reset time passed, allowing one trial restart`), 20_000);
     await second.waitForLine(new RegExp(`Circuit breaker opened for ${sleeper.name} after 3 failures`));
     const trialsBefore = second.count(/allowing one trial restart/);
     expect(trialsBefore).toBe(1);
@@ -76,7 +76,7 @@ describe.skipIf(mariadbSkipReason())('circuit breaker', () => {
     // Make it healthy: the next trial succeeds, the breaker closes and the alarm is cleared.
     writeFileSync(healthyFlag, 'ok');
     expect(existsSync(healthyFlag)).toBe(true);
-    await second.waitForLine(new RegExp(`Circuit breaker closed for ${sleeper.name}`), 10_000);
+    await second.waitForLine(new RegExp(`Circuit breaker closed for ${sleeper.name}`), 20_000);
     await second.waitForLine(new RegExp(`Alarm cleared for ${sleeper.name} \\(ID: 301\\)`));
     const [closed] = await db.query<Array<{ state: string; failures: number }>>('SELECT state, failures FROM monitor_circuit_breaker WHERE process_id = 301');
     expect(closed).toEqual({ state: 'closed', failures: 0 });

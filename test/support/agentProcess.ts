@@ -107,11 +107,14 @@ export function spawnAgent(configFile: string, args: string[] = [], env: NodeJS.
     lines,
     output: () => lines.join('\n'),
     count: (pattern) => lines.filter((line) => pattern.test(line)).length,
-    waitForLine: (pattern, timeoutMs = 15_000) =>
-      waitFor(() => lines.find((line) => pattern.test(line)), {
-        what: `agent log line ${pattern}; output so far:\n${lines.slice(-40).join('\n')}`,
-        timeoutMs,
-      }) as Promise<string>,
+    waitForLine: async (pattern, timeoutMs = 15_000) => {
+      try {
+        return (await waitFor(() => lines.find((line) => pattern.test(line)), { what: `agent log line ${pattern}`, timeoutMs })) as string;
+      } catch (error) {
+        // The output at the moment of the timeout, not when the wait began.
+        throw new Error(`${(error as Error).message}\nagent output (last 40 lines):\n${lines.slice(-40).join('\n')}`);
+      }
+    },
     exited,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
