@@ -1,0 +1,205 @@
+// The shipped unit file driving the installed agent under a private systemd
+// user manager: start, reload, restart and stop work; output reaches the
+// unit's stdout; a config error (exit 78) is not restarted; and a process the
+// agent started with the `process` strategy through systemd-run survives the
+// agent's unit being restarted and stopped, while one merely detached dies
+// with it (KillMode=control-group), which is why systemd-run is used.
+import { readFile, readlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeAgentConfig } from '../support/agentProcess.js';
+import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
+import { isGone } from '../support/processes.js';
+import { makeSleeper, type Sleeper } from '../support/sleeper.js';
+import { startUserManager, systemdUserSkipReason, type UserManager } from '../support/systemdUser.js';
+import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { waitFor } from '../support/waitFor.js';
+import { REPO_ROOT, ensureBuilt, runScript } from './installTree.js';
+
+const UNIT = 'monitor_service.service';
+const skipReason = systemdUserSkipReason() ?? mariadbSkipReason();
+
+describe.skipIf(skipReason)('monitor_service.service under a private systemd user manager', () => {
+  let destdir: string;
+  let dir: string;
+  let manager: UserManager;
+  let db: TestDatabase;
+  let configFile: string;
+  let stdoutFile: string;
+  let keeper: Sleeper; // started through systemd-run: must outlive the unit
+  let detached: Sleeper; // started in a detached session: dies with the unit
+  const KEEPER_ID = 201;
+  const DETACHED_ID = 202;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    destdir = await makeTempDir('monitor-unit-install-');
+    dir = await makeTempDir('monitor-unit-run-');
+    const installed = await runScript('install.sh', destdir, { NODE: process.execPath });
+    expect(installed.exitCode, installed.stderr).toBe(0);
+
+    db = await createTestDatabase('systemd_unit');
+    keeper = makeSleeper(dir, 'keep');
+    detached = makeSleeper(dir, 'dtch');
+    for (const [id, sleeper] of [[KEEPER_ID, keeper], [DETACHED_ID, detached]] as const) {
+      await db.query('INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (?, 0, 0, ?)', [id, 'unit test']);
+      await db.query('INSERT INTO PROCESE (process_id, process_name) VALUES (?, ?)', [id, sleeper.name]);
+    }
+    configFile = writeConfig();
+    stdoutFile = path.join(dir, 'unit-stdout.log');
+
+    manager = await startUserManager();
+    await manager.writeUnit(UNIT, await unitForUserManager());
+  }, 120_000);
+
+  afterAll(async () => {
+    await manager?.stop(); // kills the agent and every scope it created
+    keeper?.killAll();
+    detached?.killAll();
+    await db?.close();
+    if (destdir) await removeTempDir(destdir);
+    if (dir) await removeTempDir(dir);
+  });
+
+  function writeConfig(extra: Record<string, Record<string, string | number>> = {}): string {
+    const processSection = (launcher: string, sleeper: Sleeper) => ({
+      restart_strategy: 'process',
+      start_command: sleeper.startCommand,
+      process_launcher: launcher,
+      systemd_scope: 'user',
+    });
+    return writeAgentConfig({
+      dir,
+      socket: db.socket,
+      database: db.name,
+      sections: {
+        [`process.${keeper.name}`]: processSection('systemd-run', keeper),
+        [`process.${detached.name}`]: processSection('detach', detached),
+        ...extra,
+      },
+    });
+  }
+
+  /**
+   * The shipped unit, changed only where a private user manager needs it:
+   * ExecStart runs the installed tree in the DESTDIR (the wrapper's own exec
+   * line, with the DESTDIR prefix) on the test's config, and output goes to a
+   * file because the private manager has no journald to write to.
+   */
+  async function unitForUserManager(): Promise<string> {
+    const wrapper = await readFile(path.join(destdir, 'usr/local/bin/monitor_service'), 'utf8');
+    const exec = /^exec (\S+) (\S+) "\$@"$/m.exec(wrapper);
+    if (!exec) throw new Error(`unexpected wrapper:\n${wrapper}`);
+    const execStart = `ExecStart=${exec[1]} ${destdir}${exec[2]} --config ${configFile}`;
+    const shipped = await readFile(path.join(destdir, 'etc/systemd/system', UNIT), 'utf8');
+    const changed = shipped
+      .replace(/^ExecStart=.*$/m, execStart)
+      .replace(/^StandardOutput=journal$/m, `StandardOutput=append:${stdoutFile}`)
+      .replace(/^StandardError=journal$/m, `StandardError=append:${stdoutFile}`);
+    expect(changed.match(/append:/g)).toHaveLength(2);
+    return changed;
+  }
+
+  const output = () => readFile(stdoutFile, 'utf8').catch(() => '');
+  const waitForOutput = (pattern: RegExp, count = 1) =>
+    waitFor(output, {
+      what: `unit output ${pattern} (${count}x)`,
+      until: (text) => (text.match(new RegExp(pattern, 'g')) ?? []).length >= count,
+      timeoutMs: 20_000,
+    });
+  const show = async (...properties: string[]) => {
+    const { stdout } = await manager.systemctl('show', ...properties.map((p) => `--property=${p}`), '--', UNIT);
+    return Object.fromEntries(stdout.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2))) as Record<string, string>;
+  };
+  const waitForState = (state: string) =>
+    waitFor(() => show('ActiveState'), { what: `${UNIT} to be ${state}`, until: (s) => s.ActiveState === state, timeoutMs: 20_000 });
+  const cgroupOf = async (pid: number) => readFile(`/proc/${pid}/cgroup`, 'utf8');
+
+  it('systemctl start runs the agent, and its log lines reach the unit output', async () => {
+    const started = await manager.systemctl('start', UNIT);
+    expect(started.exitCode, started.stderr).toBe(0);
+    await waitForState('active');
+    await waitForOutput(/ - INFO - Starting Process Monitor Service/);
+  });
+
+  it('restarts processes in alarm: via systemd-run into a scope of their own, or detached inside the unit', async () => {
+    await db.query('UPDATE STATUS_PROCESS SET alarma = 1 WHERE process_id IN (?, ?)', [KEEPER_ID, DETACHED_ID]);
+    await waitFor(async () => db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM STATUS_PROCESS WHERE alarma = 1 AND process_id IN (?, ?)', [KEEPER_ID, DETACHED_ID]), {
+      what: 'both alarms to be cleared',
+      until: (rows) => Number(rows[0]?.n) === 0,
+      timeoutMs: 30_000,
+    });
+    expect(keeper.pids()).toHaveLength(1);
+    expect(detached.pids()).toHaveLength(1);
+    expect(await cgroupOf(keeper.pids()[0]!)).toMatch(/\/monitor_service-restart-\d+-\d+\.scope$/m);
+    expect(await cgroupOf(detached.pids()[0]!)).toMatch(new RegExp(`/${UNIT.replace('.', '\\.')}$`, 'm'));
+    await waitForOutput(new RegExp(`RESTART LOG: Successfully restarted and verified service: ${keeper.name}`));
+
+    // A cgroup of its own, not a sandbox of its own: the scope's process shares the
+    // agent's mount namespace (the unit's ProtectSystem=full applies to it, which is
+    // why the unit's hardening is kept to what no daemon trips over).
+    const mountNs = (pid: number) => readlink(`/proc/${pid}/ns/mnt`);
+    const agentNs = await mountNs(await manager.mainPid(UNIT));
+    expect(await mountNs(keeper.pids()[0]!)).toBe(agentNs);
+    expect(await mountNs(manager.pid)).not.toBe(agentNs);
+  });
+
+  it('systemctl reload makes the running agent re-read its config (SIGHUP), without a restart', async () => {
+    const before = await manager.mainPid(UNIT);
+    const reloaded = await manager.systemctl('reload', UNIT);
+    expect(reloaded.exitCode, reloaded.stderr).toBe(0);
+    await waitForOutput(/Configuration reloaded from /);
+    expect(await manager.mainPid(UNIT)).toBe(before);
+    expect((await show('ActiveState')).ActiveState).toBe('active');
+  });
+
+  it('systemctl restart: a new agent, the systemd-run process lives on, the detached one is gone', async () => {
+    const agentBefore = await manager.mainPid(UNIT);
+    const [keeperPid] = keeper.pids();
+    const [detachedPid] = detached.pids();
+
+    const restarted = await manager.systemctl('restart', UNIT);
+    expect(restarted.exitCode, restarted.stderr).toBe(0);
+    await waitForState('active');
+    await waitForOutput(/ - INFO - Starting Process Monitor Service/, 2);
+    expect(await manager.mainPid(UNIT)).not.toBe(agentBefore);
+
+    expect(keeper.pids()).toEqual([keeperPid]);
+    await waitFor(() => isGone(detachedPid!), { what: `detached process ${detachedPid} to be killed with the unit` });
+  });
+
+  it('systemctl stop drains and exits 0; the systemd-run process still lives', async () => {
+    const [keeperPid] = keeper.pids();
+    const stopped = await manager.systemctl('stop', UNIT);
+    expect(stopped.exitCode, stopped.stderr).toBe(0);
+    const state = await show('ActiveState', 'Result', 'ExecMainStatus');
+    expect(state).toEqual({ ActiveState: 'inactive', Result: 'success', ExecMainStatus: '0' });
+    await waitForOutput(/Process Monitor Service stopped/, 2);
+    expect(keeper.pids()).toEqual([keeperPid]);
+  });
+
+  it('does not restart after a configuration error (exit 78, RestartPreventExitStatus)', async () => {
+    const good = await readFile(configFile, 'utf8');
+    try {
+      await writeFile(configFile, good.replace(/^check_interval = .*$/m, 'check_interval = soon'));
+      await manager.systemctl('start', UNIT); // Type=exec: the start succeeds, the agent then exits 78
+      await waitFor(() => show('ActiveState', 'ExecMainStatus'), {
+        what: `${UNIT} to fail with status 78`,
+        until: (s) => s.ActiveState === 'failed' && s.ExecMainStatus === '78',
+        timeoutMs: 20_000,
+      });
+      // RestartSec=5: give a restart the time to happen, then check it did not.
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      expect(await show('ActiveState', 'NRestarts')).toEqual({ ActiveState: 'failed', NRestarts: '0' });
+      expect(await output()).toMatch(/check_interval/);
+    } finally {
+      await writeFile(configFile, good, { mode: 0o600 });
+      await manager.systemctl('reset-failed', UNIT);
+    }
+  }, 60_000);
+
+  it('is the unit file from the repository', async () => {
+    const shipped = await readFile(path.join(REPO_ROOT, UNIT), 'utf8');
+    expect(await readFile(path.join(destdir, 'etc/systemd/system', UNIT), 'utf8')).toBe(shipped);
+  });
+});
