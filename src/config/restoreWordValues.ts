@@ -1,4 +1,5 @@
 import type { FlatSections } from './flattenSections.js';
+import { scanIniLines } from './scanIniLines.js';
 
 const WORDS = new Set(['true', 'false', 'null']);
 
@@ -9,21 +10,8 @@ const WORDS = new Set(['true', 'false', 'null']);
  * words that were written after `=`. A bare key stays `true` ("no value").
  */
 export function restoreWordValues(sections: FlatSections, text: string): FlatSections {
-  let section = '';
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (line === '' || line.startsWith(';') || line.startsWith('#')) continue;
-    const header = /^\[(.*)\]$/.exec(line);
-    if (header) {
-      section = (header[1] ?? '').replace(/(?<!\\)[;#].*$/, '').trim();
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq < 0) continue;
-    const key = line.slice(0, eq).trim();
-    let value = line.slice(eq + 1).trim();
-    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
-    else value = value.replace(/(?<!\\)[;#].*$/, '').trim();
+  for (const { section, key, rawValue } of scanIniLines(text)) {
+    const value = /^(["']).*\1$/.test(rawValue) ? rawValue.slice(1, -1) : rawValue.replace(/(?<!\\)[;#].*$/, '').trim();
     const current = sections[section]?.[key];
     if (WORDS.has(value) && (typeof current === 'boolean' || current === null)) sections[section]![key] = value;
   }
