@@ -1,7 +1,8 @@
 import { sleep } from '../clock/sleep.js';
 import type { ProcessSettings } from '../config/types.js';
-import { describeResult, runShellCommand, succeeded, type CommandResult } from '../exec/runCommand.js';
+import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
 import { expandCommand } from '../process/shellQuote.js';
+import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
 
 /** Pause between two runs of a failing health check. */
 export const HEALTH_RETRY_MS = 500;
@@ -12,6 +13,22 @@ export interface HealthReport {
   detail: string;
 }
 
+interface CheckRun {
+  healthy: boolean;
+  /** Why it did not pass, for the log and history. */
+  failure: string;
+}
+
+/** One run: the default `pgrep %s` answered in-process (same rule, no fork), else the command. */
+async function checkOnce(name: string, command: string, builtin: boolean, timeoutMs: number, signal?: AbortSignal): Promise<CheckRun> {
+  if (builtin) {
+    const found = await builtinPgrep(name);
+    if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}` };
+  }
+  const result = await runShellCommand(command, { timeoutMs, signal });
+  return { healthy: succeeded(result), failure: describeResult(result) };
+}
+
 /**
  * Runs the health check until it passes or health_check_timeout runs out.
  * Each run is itself cut off at the time left, so a hanging check cannot
@@ -19,18 +36,19 @@ export interface HealthReport {
  */
 export async function runHealthCheck(name: string, settings: ProcessSettings, signal?: AbortSignal): Promise<HealthReport> {
   const command = expandCommand(settings.health_check_command, name);
+  const builtin = isDefaultPgrepCheck(settings.health_check_command);
   const deadline = Date.now() + settings.health_check_timeout * 1000;
   let runs = 0;
-  let last: CommandResult | undefined;
+  let last: CheckRun;
   do {
     runs += 1;
-    last = await runShellCommand(command, { timeoutMs: Math.max(100, deadline - Date.now()), signal });
-    if (succeeded(last)) return { healthy: true, runs, detail: `health check passed (run ${runs})` };
+    last = await checkOnce(name, command, builtin, Math.max(100, deadline - Date.now()), signal);
+    if (last.healthy) return { healthy: true, runs, detail: `health check passed (run ${runs})` };
     await sleep(Math.min(HEALTH_RETRY_MS, deadline - Date.now()), signal);
   } while (Date.now() < deadline && !signal?.aborted);
   return {
     healthy: false,
     runs,
-    detail: `health check "${command}" did not pass within ${settings.health_check_timeout}s (${runs} run(s)); last: ${describeResult(last)}`,
+    detail: `health check "${command}" did not pass within ${settings.health_check_timeout}s (${runs} run(s)); last: ${last.failure}`,
   };
 }

@@ -1,14 +1,11 @@
-import { runArgv } from '../../exec/runCommand.js';
+import { COMM_LENGTH, processTable } from '../../process/processTable.js';
 
-/** The kernel keeps 15 characters of a process name (comm); pgrep -x compares with that. */
-const COMM_LENGTH = 15;
-
-/** PIDs of running processes named exactly `name` (never the agent itself). */
-export async function findProcessIds(name: string, timeoutMs: number): Promise<number[]> {
-  const result = await runArgv('pgrep', ['-x', '--', name.slice(0, COMM_LENGTH)], { timeoutMs });
-  if (result.exitCode !== 0) return [];
-  return result.output
-    .split('\n')
-    .map((line) => Number(line.trim()))
-    .filter((pid) => Number.isInteger(pid) && pid > 0 && pid !== process.pid);
+/**
+ * PIDs of running processes named exactly `name` (never the agent itself):
+ * what `pgrep -x` answers, without running it. The match is exact: pgrep -x
+ * read `.` and `+` in a name as regular expression characters.
+ */
+export async function findProcessIds(name: string): Promise<number[]> {
+  const table = await processTable();
+  return (table.get(name.slice(0, COMM_LENGTH)) ?? []).filter((pid) => pid !== process.pid);
 }

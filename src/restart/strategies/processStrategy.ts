@@ -13,7 +13,7 @@ export function processStrategy(processId: number, name: string, settings: Proce
       if (settings.start_command === '') {
         return { ok: false, detail: `no start_command configured for ${name} ([process.${name}] or [process.default])` };
       }
-      const pids = await findProcessIds(name, settings.command_timeout * 1000);
+      const pids = await findProcessIds(name);
       const stopped = await stopProcesses(pids, settings.stop_timeout * 1000);
       const how = chooseLauncher(settings.process_launcher, settings.systemd_scope);
       const unit = `monitor_service-restart-${processId}-${Date.now()}`;

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** The kernel keeps 15 characters of a process name (comm); pgrep compares with that. */
+export const COMM_LENGTH = 15;
+
+export type ProcessTable = Map<string, number[]>;
+
+let pending: Promise<ProcessTable> | undefined;
+
+/**
+ * comm → PIDs of every running process, read from /proc/PID/comm. pgrep reads
+ * five /proc files per process (~60 µs each): with a thousand processes and
+ * dozens of restarts at once that was most of a burst's CPU (bench/).
+ * Lookups made before a scan starts share it; one made while a scan runs
+ * waits for the next, so it always sees every process that existed when it asked.
+ */
+export function processTable(): Promise<ProcessTable> {
+  pending ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    pending = undefined;
+    return readProcessTable();
+  });
+  return pending;
+}
+
+function readProcessTable(): ProcessTable {
+  const table: ProcessTable = new Map();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    let comm: string;
+    try {
+      // comm never waits on another process's memory lock (cmdline can).
+      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').replace(/\n$/, '');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const pids = table.get(comm);
+    if (pids) pids.push(pid);
+    else table.set(comm, [pid]);
+  }
+  return table;
+}

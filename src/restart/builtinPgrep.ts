@@ -1,0 +1,26 @@
+import { processTable } from '../process/processTable.js';
+
+/** The guide's default health check, which the agent evaluates itself. */
+export const DEFAULT_PGREP_CHECK = 'pgrep %s';
+
+export function isDefaultPgrepCheck(command: string): boolean {
+  return command.trim().replace(/\s+/g, ' ') === DEFAULT_PGREP_CHECK;
+}
+
+/**
+ * `pgrep NAME`, answered in-process: true if any process's 15-character
+ * name matches NAME as a regular expression — pgrep's own rule — without a
+ * fork and a full /proc walk per check. undefined when NAME is not a regular
+ * expression JavaScript reads the way pgrep's (POSIX extended) would: the
+ * caller then runs the real pgrep.
+ */
+export async function builtinPgrep(name: string): Promise<boolean | undefined> {
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(name);
+  } catch {
+    return undefined;
+  }
+  for (const comm of (await processTable()).keys()) if (pattern.test(comm)) return true;
+  return false;
+}

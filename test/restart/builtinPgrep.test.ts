@@ -1,0 +1,47 @@
+// The in-process `pgrep %s` must answer exactly what the real pgrep answers.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinPgrep, isDefaultPgrepCheck } from '../../src/restart/builtinPgrep.js';
+import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { waitFor } from '../support/waitFor.js';
+
+const realPgrep = (pattern: string): boolean => spawnSync('pgrep', [pattern]).status === 0;
+
+describe('builtinPgrep', () => {
+  let dir: string;
+  let child: ChildProcess;
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    // A name longer than 15 characters: the kernel keeps "bltnpgrep_longn".
+    const binary = path.join(dir, 'bltnpgrep_longname');
+    copyFileSync('/bin/sleep', binary);
+    chmodSync(binary, 0o755);
+    child = spawn(binary, ['60'], { stdio: 'ignore' });
+    await waitFor(() => realPgrep('bltnpgrep_longn'), { what: 'the test process to be visible' });
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await removeTempDir(dir);
+  });
+
+  const patterns = ['bltnpgrep_longn', 'bltnpgrep', 'ltnpgrep_', 'bltn.grep', 'bltnp+grep', 'bltnpgrep_longname', 'no_such_process_x', 'bltnpgrepX'];
+  for (const pattern of patterns) {
+    it(`answers like pgrep for ${pattern}`, async () => {
+      expect(await builtinPgrep(pattern)).toBe(realPgrep(pattern));
+    });
+  }
+
+  it('declines a pattern JavaScript cannot read, so the real pgrep runs', async () => {
+    expect(await builtinPgrep('a++')).toBeUndefined();
+  });
+
+  it('recognises only the default command', () => {
+    expect(isDefaultPgrepCheck('pgrep %s')).toBe(true);
+    expect(isDefaultPgrepCheck('  pgrep   %s ')).toBe(true);
+    expect(isDefaultPgrepCheck('pgrep -x %s')).toBe(false);
+    expect(isDefaultPgrepCheck('/usr/bin/pgrep %s')).toBe(false);
+  });
+});
