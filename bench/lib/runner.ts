@@ -1,0 +1,149 @@
+// Runs the selected benchmarks against one private MariaDB, judges them against the
+// issue's targets, and builds the report (table + JSON). Everything started is stopped.
+import os from 'node:os';
+import { makeTempDir, removeTempDir } from '../../test/support/tempDir.js';
+import { runBurst, BURST_PARALLEL, type BurstResult } from '../burst.js';
+import { runIdle, type IdleResult } from '../idle.js';
+import { runReaction, type ReactionResult } from '../reaction.js';
+import { runRegistryScale, type RegistryResult } from '../registryScale.js';
+import { runStartup, type StartupResult } from '../startup.js';
+import { Cleanup, createContext } from './context.js';
+import { serverVersion, startServer, stopServer, type MariadbServer } from './database.js';
+import { machineInfo, type MachineInfo } from './machine.js';
+
+export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup'] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+export interface RunOptions {
+  quick: boolean;
+  only: readonly BenchmarkName[];
+  /** Registry sizes (default: 1k, 10k, 100k; quick: 1k, 10k). */
+  registrySizes?: number[];
+  note?: (message: string) => void;
+}
+
+export interface Verdict {
+  benchmark: BenchmarkName;
+  figure: string;
+  value: string;
+  target: string;
+  met: boolean | null;
+}
+
+export interface BenchReport {
+  generatedAt: string;
+  quick: boolean;
+  durationS: number;
+  machine: MachineInfo;
+  results: {
+    burst?: BurstResult;
+    reaction?: ReactionResult;
+    idle?: IdleResult;
+    registry?: RegistryResult;
+    startup?: StartupResult;
+  };
+  verdicts: Verdict[];
+}
+
+export async function runBenchmarks(options: RunOptions, cleanup = new Cleanup()): Promise<BenchReport> {
+  const note = options.note ?? (() => undefined);
+  const started = performance.now();
+  const workDir = await makeTempDir('monitor-bench-');
+  let server: MariadbServer | undefined;
+  try {
+    note('starting a private MariaDB');
+    server = await startServer();
+    const machine = await machineInfo(await serverVersion(server));
+    const ctx = createContext(server, workDir, options.quick, cleanup, note);
+    const results: BenchReport['results'] = {};
+    const want = (name: BenchmarkName): boolean => options.only.includes(name);
+    // Cheapest first; the idle measurement runs before the burst leaves the machine warm.
+    if (want('startup')) results.startup = await runStartup(ctx);
+    if (want('registry')) results.registry = await runRegistryScale(ctx, options.registrySizes);
+    if (want('idle')) results.idle = await runIdle(ctx);
+    if (want('reaction')) results.reaction = await runReaction(ctx);
+    if (want('burst')) results.burst = await runBurst(ctx);
+    machine.loadAverageEnd = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
+    return {
+      generatedAt: new Date().toISOString(),
+      quick: options.quick,
+      durationS: Math.round((performance.now() - started) / 100) / 10,
+      machine,
+      results,
+      verdicts: judge(results),
+    };
+  } finally {
+    await cleanup.run();
+    if (server) await stopServer(server).catch(() => undefined);
+    await removeTempDir(workDir);
+  }
+}
+
+const ms = (value: number): string => `${value.toFixed(0)} ms`;
+
+/** The issue's targets, for this 2-core machine. */
+export function judge(results: BenchReport['results']): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const add = (benchmark: BenchmarkName, figure: string, value: string, target: string, met: boolean | null): void => {
+    verdicts.push({ benchmark, figure, value, target, met });
+  };
+  const { burst, reaction, idle, registry, startup } = results;
+  if (burst) {
+    const p = burst.parallel;
+    add('burst', `${burst.processes} alarms cleared, max_parallel_restarts=${BURST_PARALLEL}`, `${(p.elapsedMs / 1000).toFixed(2)} s (${p.cleared}/${p.alarms} cleared)`, '≤ 10 s, all cleared', p.elapsedMs <= 10_000 && p.cleared === p.alarms);
+    add('burst', 'restarts per second (parallel)', p.restartsPerSecond.toFixed(1), '', null);
+    add('burst', 'agent CPU per restart (parallel)', `${p.agentCpuMsPerRestart.toFixed(1)} ms`, '', null);
+    add('burst', 'CPU per restart: commands run (pgrep, sh) / mariadbd', `${p.commandsCpuMsPerRestart.toFixed(1)} ms / ${p.databaseCpuMsPerRestart.toFixed(1)} ms`, '', null);
+    add('burst', 'machine busy during burst (2 cores = 100 %)', `${p.machineBusyPercent.toFixed(0)} %`, '', null);
+    const s = burst.serialSample;
+    add('burst', `max_parallel_restarts=1: ${s.alarms} sample, per restart`, `${s.perRestartMs.toFixed(0)} ms (${s.cleared}/${s.alarms} cleared)`, '', null);
+    add('burst', `max_parallel_restarts=1: extrapolated to ${burst.processes}`, `${(burst.serialExtrapolatedMs / 1000).toFixed(1)} s`, '', null);
+    add('burst', 'speed-up', `${burst.speedup.toFixed(1)}×`, '≥ 10×', burst.speedup >= 10);
+    const d = burst.pidFileHealthCheck;
+    if (d) {
+      add('burst', `diagnostic: same burst, pid-file health check instead of pgrep`, `${(d.elapsedMs / 1000).toFixed(2)} s, ${d.restartsPerSecond.toFixed(1)}/s (${d.cleared}/${d.alarms})`, '', null);
+      add('burst', 'diagnostic: CPU per restart agent / commands / mariadbd', `${d.agentCpuMsPerRestart.toFixed(1)} / ${d.commandsCpuMsPerRestart.toFixed(1)} / ${d.databaseCpuMsPerRestart.toFixed(1)} ms`, '', null);
+    }
+  }
+  if (reaction) {
+    const { toStart, toCleared } = reaction;
+    add('reaction', `commit → restart started, p50/p95/p99 (n=${toStart.n})`, `${ms(toStart.p50)} / ${ms(toStart.p95)} / ${ms(toStart.p99)}`, 'p99 ≤ 1100 ms', toStart.p99 <= 1100 && toStart.n >= reaction.alarms);
+    add('reaction', `commit → alarm cleared, p50/p95/p99 (n=${toCleared.n})`, `${ms(toCleared.p50)} / ${ms(toCleared.p95)} / ${ms(toCleared.p99)}`, '', null);
+    add('reaction', 'commit → restart started, min / max', `${ms(toStart.min)} / ${ms(toStart.max)}`, '', null);
+  }
+  if (idle) {
+    add('idle', `agent CPU over ${idle.windowS} s`, `${idle.agentCpuSeconds.toFixed(2)} s = ${idle.cpuPercentOfOneCore.toFixed(2)} % of a core`, '≤ 1 %', idle.cpuPercentOfOneCore <= 1);
+    add('idle', 'peak RSS (VmHWM)', `${idle.peakRssMb.toFixed(1)} MB`, '≤ 80 MB', idle.peakRssMb <= 80);
+    add('idle', `queries per poll (${idle.polls} polls, heartbeat excluded)`, idle.pollQueriesPerPoll.toFixed(2), '1', idle.pollQueriesPerPoll <= 1.0001);
+    add('idle', 'heartbeat UPDATEs in the window', String(idle.heartbeats), '≤ 1 per 30 s', idle.heartbeats <= Math.ceil(idle.windowS / 30));
+    add('idle', 'statements per poll (Questions / Com_select delta)', `${idle.questionsPerPoll.toFixed(2)} / ${idle.comSelectPerPoll.toFixed(2)}`, '', null);
+    add('idle', 'DB time per poll, median (server side)', `${idle.dbTimePerPollMedianMs.toFixed(3)} ms, ${idle.rowsExaminedPerPoll} rows examined`, '', null);
+  }
+  if (registry) {
+    for (const point of registry.points) {
+      add('registry', `poll with ${point.registered.toLocaleString('en')} registered, ${point.alarms} alarms`, `${point.medianMs.toFixed(3)} ms median, ${point.rowsReadPerPoll} rows read`, '', null);
+    }
+    const reads = registry.points.map((p) => p.rowsReadPerPoll);
+    const flat = reads.every((r) => r <= (reads[0] ?? 0) + 2);
+    add('registry', 'growth (largest / smallest median), index', `${registry.growth.toFixed(2)}×, ${registry.indexUsed ? 'idx_status_process_alarma' : 'NO INDEX'}`, 'rows read flat, ≤ 1.5×, index used', flat && registry.growth <= 1.5 && registry.indexUsed);
+  }
+  if (startup) {
+    add('startup', `exec → first poll, median / max (${startup.runs} runs)`, `${ms(startup.toFirstPoll.p50)} / ${ms(startup.toFirstPoll.max)}`, '≤ 500 ms', startup.toFirstPoll.max <= 500);
+    add('startup', 'exec → first log line (modules loaded), median', ms(startup.toFirstLogLine.p50), '', null);
+    add('startup', 'SIGTERM → exit when idle, median / max', `${ms(startup.sigtermToExit.p50)} / ${ms(startup.sigtermToExit.max)}`, '≤ 500 ms', startup.sigtermToExit.max <= 500 && startup.exitCodes.every((c) => c === 0));
+    add('startup', 'bare `node -e 0`', ms(startup.bareNodeMs), '', null);
+  }
+  return verdicts;
+}
+
+/** A plain-text table of the verdicts. */
+export function formatTable(report: BenchReport): string {
+  const header = ['Benchmark', 'Figure', 'Value', 'Target', 'Met'];
+  const rows = report.verdicts.map((v) => [v.benchmark, v.figure, v.value, v.target, v.met === null ? '' : v.met ? 'yes' : 'NO']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  const m = report.machine;
+  const machine = `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, MariaDB ${m.mariadb}; load average ${m.loadAverageStart} at start, ${m.loadAverageEnd ?? '?'} at end`;
+  return [machine, '', line(header), rule, ...rows.map(line)].join('\n');
+}
