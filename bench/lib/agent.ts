@@ -1,10 +1,8 @@
 // Runs the real, built agent (dist/cli/monitorService.js) with a config written for one
 // benchmark, and reads what the kernel says about it (/proc/PID/stat and status).
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AGENT_CLI, writeAgentConfig, type RunningAgent, type Sections } from '../../test/support/agentProcess.js';
-import { waitFor } from '../../test/support/waitFor.js';
+import { spawnAgent, writeAgentConfig, type RunningAgent, type Sections } from '../../test/support/agentProcess.js';
 
 export type { RunningAgent };
 
@@ -46,48 +44,7 @@ export function startBenchAgent(options: BenchAgentOptions): RunningAgent {
   // BENCH_AGENT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every agent run
   // (--cpu-prof is not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env.BENCH_AGENT_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return spawnNodeAgent(nodeArgs, configFile, options.env ?? {});
-}
-
-/** test/support's spawnAgent, plus node options before the script. */
-function spawnNodeAgent(nodeArgs: string[], configFile: string, env: NodeJS.ProcessEnv): RunningAgent {
-  const child = spawn(process.execPath, [...nodeArgs, AGENT_CLI, '--config', configFile], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    let pending = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      const parts = (pending + chunk).split('\n');
-      pending = parts.pop() ?? '';
-      lines.push(...parts);
-    });
-    stream.on('end', () => {
-      if (pending) lines.push(pending);
-    });
-  }
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    pid: child.pid ?? 0,
-    configFile,
-    lines,
-    output: () => lines.join('\n'),
-    count: (pattern) => lines.filter((line) => pattern.test(line)).length,
-    waitForLine: (pattern, timeoutMs = 15_000) =>
-      waitFor(() => lines.find((line) => pattern.test(line)), {
-        what: `agent log line ${pattern}; output so far:\n${lines.slice(-40).join('\n')}`,
-        timeoutMs,
-        intervalMs: 20,
-      }) as Promise<string>,
-    exited,
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
+  return spawnAgent(configFile, [], options.env ?? {}, nodeArgs);
 }
 
 /** The marker of a finished poll in the agent's log. */

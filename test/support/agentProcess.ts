@@ -77,9 +77,9 @@ export function startAgent(options: StartAgentOptions): RunningAgent {
   return spawnAgent(configFile, options.args ?? [], options.env);
 }
 
-/** Starts the agent on an existing config file. */
-export function spawnAgent(configFile: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): RunningAgent {
-  const child = spawn(process.execPath, [AGENT_CLI, '--config', configFile, ...args], {
+/** Starts the agent on an existing config file; nodeArgs go before the script (e.g. --cpu-prof). */
+export function spawnAgent(configFile: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): RunningAgent {
+  const child = spawn(process.execPath, [...nodeArgs, AGENT_CLI, '--config', configFile, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
