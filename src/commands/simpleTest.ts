@@ -72,6 +72,9 @@ async function runSteps(pool: Pool, config: Config, options: SimpleTestOptions):
   }
 
   write(`Step 3: waiting up to ${options.waitSeconds}s for a running monitor_service to restart ${name} and clear the alarm`);
+  if (options.waitSeconds < config.monitor.check_interval) {
+    write(`  note: agents poll every ${config.monitor.check_interval}s (check_interval); a shorter wait may end before the next poll`);
+  }
   const started = Date.now();
   const deadline = started + options.waitSeconds * 1000;
   let cleared = false;
@@ -81,7 +84,14 @@ async function runSteps(pool: Pool, config: Config, options: SimpleTestOptions):
     await sleep(Math.min(POLL_MS, deadline - Date.now()));
   }
   const newest = (await recentHistory(pool, id, 1, before))[0];
-  const verdict = simpleTestVerdict({ name, processId: id, alarmCleared: cleared, waitedSeconds: (Date.now() - started) / 1000, newest });
+  const verdict = simpleTestVerdict({
+    name,
+    processId: id,
+    alarmCleared: cleared,
+    waitedSeconds: (Date.now() - started) / 1000,
+    newest,
+    checkIntervalSeconds: config.monitor.check_interval,
+  });
   for (const line of verdict.lines) write(line);
   return verdict.pass ? EXIT_OK : EXIT_FAILURE;
 }

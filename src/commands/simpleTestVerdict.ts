@@ -9,6 +9,8 @@ export interface WaitObservation {
   waitedSeconds: number;
   /** The newest history row written for the process since the alarm was set. */
   newest: HistoryRow | undefined;
+  /** [monitor] check_interval: an agent may take that long to notice the alarm. */
+  checkIntervalSeconds: number;
 }
 
 export interface Verdict {
@@ -31,7 +33,13 @@ export function simpleTestVerdict(seen: WaitObservation): Verdict {
   }
   const lines = [`FAIL: the alarm of ${who} is still set after ${seen.waitedSeconds.toFixed(1)}s`];
   if (seen.newest) lines.push(`  last restart: ${describeRow(seen.newest)}`);
-  else lines.push('  no agent recorded anything for it: is monitor_service running? (monitor_service status lists the agents)');
-  lines.push('  the alarm is left set; clear it with: test-alarm reset-all');
+  else if (seen.waitedSeconds < seen.checkIntervalSeconds) {
+    lines.push(
+      `  no agent recorded anything for it yet; agents poll every ${seen.checkIntervalSeconds}s (check_interval): ` +
+        `wait longer, e.g. --wait ${Math.ceil(seen.checkIntervalSeconds) + 30}`,
+    );
+  } else lines.push('  no agent recorded anything for it: is monitor_service running? (monitor_service status lists the agents)');
+  // Not reset-all: on a live system that would clear real alarms too.
+  lines.push(`  the alarm is left set; clear it with: UPDATE STATUS_PROCESS SET alarma = 0 WHERE process_id = ${seen.processId};`);
   return { pass: false, lines };
 }

@@ -13,7 +13,7 @@ const row = (outcome: string, reason: string | null): HistoryRow => ({
   outcome,
   reason,
 });
-const base = { name: 'apache2', processId: 1, waitedSeconds: 3.21 };
+const base = { name: 'apache2', processId: 1, waitedSeconds: 3.21, checkIntervalSeconds: 1 };
 
 describe('simpleTestVerdict', () => {
   it('passes when the alarm was cleared, quoting the restart', () => {
@@ -34,5 +34,16 @@ describe('simpleTestVerdict', () => {
   it('fails with a hint when no agent recorded anything', () => {
     const verdict = simpleTestVerdict({ ...base, alarmCleared: false, newest: undefined });
     expect(verdict.lines.join('\n')).toContain('is monitor_service running?');
+  });
+
+  it('says the wait was shorter than check_interval rather than doubting the agent', () => {
+    const verdict = simpleTestVerdict({ ...base, alarmCleared: false, newest: undefined, checkIntervalSeconds: 300 });
+    expect(verdict.lines.join('\n')).toContain('agents poll every 300s (check_interval): wait longer, e.g. --wait 330');
+    expect(verdict.lines.join('\n')).not.toContain('is monitor_service running?');
+  });
+
+  it('tells how to clear this one alarm, not every alarm', () => {
+    const verdict = simpleTestVerdict({ ...base, alarmCleared: false, newest: undefined });
+    expect(verdict.lines.at(-1)).toBe('  the alarm is left set; clear it with: UPDATE STATUS_PROCESS SET alarma = 0 WHERE process_id = 1;');
   });
 });
