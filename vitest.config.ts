@@ -14,6 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 60_000,
-    reporters: ['default'],
+    // The second prints a plain 'N passed, N failed, N skipped' line at the end.
+    reporters: ['default', './test/support/summaryReporter.ts'],
   },
 });
