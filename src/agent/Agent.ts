@@ -143,8 +143,12 @@ export class Agent {
     const ambiguous = findAmbiguousIds(rows);
     for (const row of rows) {
       const names = ambiguous.get(row.process_id);
-      if (names) this.reportProblem(row, { kind: 'problem', key: 'ambiguous', name: null, message: messages.ambiguousId(row.process_id, names.map(printableName).join(', ')) });
-      else this.consider(row);
+      if (!names) {
+        this.consider(row);
+        continue;
+      }
+      const message = messages.ambiguousId(row.process_id, names.map(printableName).join(', '));
+      this.reportProblem(row, { kind: 'problem', key: 'ambiguous', name: null, message });
     }
     return rows;
   }
