@@ -9,7 +9,7 @@ import { spawnAgent, writeAgentConfig, type RunningAgent } from '../support/agen
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, waitLine, type Sleeper } from './faultKit.js';
+import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('agent killed with SIGKILL mid-procedure', () => {
   let db: TestDatabase;
@@ -63,7 +63,7 @@ describe.skipIf(mariadbSkipReason())('agent killed with SIGKILL mid-procedure', 
 
     const first = spawnAgent(configFile);
     agents.push(first);
-    await waitLine(first, /Database check: \d+ process\(es\) in alarm/);
+    await first.waitForLine(/Database check: \d+ process\(es\) in alarm/);
     await setAlarm(db, id);
     await waitFor(() => existsSync(inHealth), { what: 'the health check of the first agent to run' });
     const breakerBefore = await breaker(id);
@@ -79,7 +79,7 @@ describe.skipIf(mariadbSkipReason())('agent killed with SIGKILL mid-procedure', 
     writeFileSync(killed, '');
     const second = spawnAgent(configFile);
     agents.push(second);
-    await waitLine(second, /1 restart procedure\(s\) of agent crash-agent were interrupted by its last stop/);
+    await second.waitForLine(/1 restart procedure\(s\) of agent crash-agent were interrupted by its last stop/);
     await waitForCleared(db, id);
     const history = await waitFor(() => historyOf(db, id), {
       what: 'the second procedure to be recorded',

@@ -22,7 +22,7 @@ import {
 import { isGone } from '../support/processes.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, alive, waitLine, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
+import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('database faults under a running agent', () => {
   let server: MariadbServer;
@@ -85,12 +85,12 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     await stopMariadb({ server, signal: 'SIGKILL' });
 
     const agent = agentWith('down-at-start', processSection(app));
-    await waitLine(agent, /Database error: register agent: /);
-    await waitLine(agent, /Database unavailable \(attempt 3\); retrying in/);
+    await agent.waitForLine(/Database error: register agent: /);
+    await agent.waitForLine(/Database unavailable \(attempt 3\); retrying in/);
     expect(alive(agent)).toBe(true);
 
     await startMariadb({ server });
-    await waitLine(agent, /Database connection restored/);
+    await agent.waitForLine(/Database connection restored/);
     await waitForCleared(db, 101);
     await waitFor(() => outcomes(db, 101), { what: 'a success row for 101', until: (o) => o.success === 1 });
     expect(await app.pids()).toHaveLength(1);
@@ -120,7 +120,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       // Never healthy: its alarm must never be cleared, whatever the database does.
       ...processSection(neverHealthy, { health_check_command: '/bin/false', health_check_timeout: 0.3, max_attempts: 1 }),
     });
-    await waitLine(agent, /Database check: 1 process\(es\) in alarm/);
+    await agent.waitForLine(/Database check: 1 process\(es\) in alarm/);
 
     const phases = [
       { name: 'poll', id: 201, process: atPoll },
@@ -206,7 +206,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
         health_check_timeout: 30,
       }),
     }, 1);
-    await waitLine(agent, /Database check: \d+ process\(es\) in alarm/);
+    await agent.waitForLine(/Database check: \d+ process\(es\) in alarm/);
     await setAlarm(db, 301);
     await waitFor(() => existsSync(started), { what: 'the health check to start' });
 
@@ -216,9 +216,9 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       await locker.query('BEGIN');
       await locker.query('SELECT * FROM STATUS_PROCESS WHERE process_id = 301 FOR UPDATE');
       writeFileSync(go, '');
-      await waitLine(agent, /Database error: clear alarm: (ER_LOCK_WAIT_TIMEOUT|PROTOCOL_SEQUENCE_TIMEOUT)/, 20_000);
+      await agent.waitForLine(/Database error: clear alarm: (ER_LOCK_WAIT_TIMEOUT|PROTOCOL_SEQUENCE_TIMEOUT)/, 20_000);
       // More timed-out writes than the pool has connections: none may stay stuck in the pool.
-      await waitLine(agent, /Database unavailable \(attempt 8\); retrying in/, 40_000);
+      await agent.waitForLine(/Database unavailable \(attempt 8\); retrying in/, 40_000);
       expect(alive(agent)).toBe(true);
       expect(await alarmOf(db, 301)).toBe(1); // not cleared while the lock holds it
       // Polls (plain reads) go on meanwhile.
@@ -229,7 +229,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       await locker.end().catch(() => undefined);
     }
     await waitForCleared(db, 301);
-    await waitLine(agent, /Database connection restored/);
+    await agent.waitForLine(/Database connection restored/);
     const history = await waitFor(() => historyOf(db, 301), { what: 'the history of 301', until: (rows) => rows.every((r) => r.outcome !== 'in_progress') });
     expect(history.map((r) => r.outcome)).toEqual(['success']);
     expect(alive(agent)).toBe(true);

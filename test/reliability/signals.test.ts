@@ -8,7 +8,7 @@ import { startAgent, writeAgentConfig, type RunningAgent, type Sections } from '
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, waitLine, type Sleeper } from './faultKit.js';
+import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('signals', () => {
   let db: TestDatabase;
@@ -61,11 +61,11 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
   it('SIGTERM during a restart lets it finish within the grace period, clears the alarm and exits 0', async () => {
     const c = await gatedCase('drain');
     const agent = start(c.caseDir, 'sig-drain', { monitor: { shutdown_grace_period: 20 }, ...c.processSection() });
-    await waitLine(agent, /Database check: /);
+    await agent.waitForLine(/Database check: /);
     await setAlarm(db, c.id);
     await waitFor(() => existsSync(c.files.inHealth), { what: 'the health check to run' });
     agent.child.kill('SIGTERM');
-    await waitLine(agent, /Waiting up to 20s for 1 restart procedure\(s\) to finish/);
+    await agent.waitForLine(/Waiting up to 20s for 1 restart procedure\(s\) to finish/);
     expect(alive(agent)).toBe(true);
     writeFileSync(c.files.go, '');
     expect(await agent.exited).toBe(0);
@@ -77,7 +77,7 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
   it('SIGTERM with a restart that outlasts shutdown_grace_period: exits 0 on time, history says interrupted, alarm kept', async () => {
     const c = await gatedCase('grace');
     const agent = start(c.caseDir, 'sig-grace', { monitor: { shutdown_grace_period: 1 }, ...c.processSection() });
-    await waitLine(agent, /Database check: /);
+    await agent.waitForLine(/Database check: /);
     await setAlarm(db, c.id);
     await waitFor(() => existsSync(c.files.inHealth), { what: 'the health check to run' });
     const signalledAt = Date.now();
@@ -103,11 +103,11 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
   it('a second SIGTERM exits at once', async () => {
     const c = await gatedCase('twice');
     const agent = start(c.caseDir, 'sig-twice', { monitor: { shutdown_grace_period: 60 }, ...c.processSection() });
-    await waitLine(agent, /Database check: /);
+    await agent.waitForLine(/Database check: /);
     await setAlarm(db, c.id);
     await waitFor(() => existsSync(c.files.inHealth), { what: 'the health check to run' });
     agent.child.kill('SIGTERM');
-    await waitLine(agent, /Waiting up to 60s for 1 restart procedure\(s\) to finish/);
+    await agent.waitForLine(/Waiting up to 60s for 1 restart procedure\(s\) to finish/);
     const secondAt = Date.now();
     agent.child.kill('SIGTERM');
     const code = await agent.exited;
@@ -127,13 +127,13 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
       [`process.${c.app.name}`]: { restart_strategy: 'process', process_launcher: 'detach', start_command: c.app.startCommand, health_check_command: 'pgrep -x %s', stop_timeout: 2 },
     };
     const agent = start(c.caseDir, 'sig-reload', base);
-    await waitLine(agent, /Database check: /);
+    await agent.waitForLine(/Database check: /);
 
     // A valid new file: the process's health check now leaves a marker.
     const reloaded: Sections = { ...base, [`process.${c.app.name}`]: { ...base[`process.${c.app.name}`], health_check_command: `touch ${marker}; pgrep -x %s` } };
     writeAgentConfig({ dir: c.caseDir, socket: db.socket, database: db.name, sections: reloaded });
     agent.child.kill('SIGHUP');
-    await waitLine(agent, /Configuration reloaded from /);
+    await agent.waitForLine(/Configuration reloaded from /);
     await setAlarm(db, c.id);
     await waitForCleared(db, c.id);
     expect(existsSync(marker)).toBe(true);
@@ -141,7 +141,7 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
     // An invalid file: refused with the reason; the agent goes on with the last good settings.
     writeAgentConfig({ dir: c.caseDir, socket: db.socket, database: db.name, sections: { ...reloaded, monitor: { ...reloaded.monitor, check_interval: -5 } } });
     agent.child.kill('SIGHUP');
-    const refusal = await waitLine(agent, /Configuration reload failed, keeping the running configuration: /);
+    const refusal = await agent.waitForLine(/Configuration reload failed, keeping the running configuration: /);
     expect(refusal).toMatch(/check_interval/);
     expect(refusal).toMatch(/-5/);
     rmSync(marker);

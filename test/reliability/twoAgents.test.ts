@@ -10,7 +10,7 @@ import { startAgent, type RunningAgent, type Sections } from '../support/agentPr
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, alive, historyOf, makeSleeper, registerProcess, setAlarm, waitForCleared, waitLine, type Sleeper } from './faultKit.js';
+import { alarmOf, alive, historyOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
   let db: TestDatabase;
@@ -60,8 +60,8 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
     };
     const a = start('pair-a', sections);
     const b = start('pair-b', sections);
-    await waitLine(a, /Database check: 0 process\(es\) in alarm/);
-    await waitLine(b, /Database check: 0 process\(es\) in alarm/);
+    await a.waitForLine(/Database check: 0 process\(es\) in alarm/);
+    await b.waitForLine(/Database check: 0 process\(es\) in alarm/);
 
     const startedAt = Date.now();
     await db.query('UPDATE STATUS_PROCESS SET alarma = 1 WHERE process_id BETWEEN 1000 AND 1199');
@@ -120,12 +120,12 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
     });
     // A's health check never passes; B's does.
     const a = start('lease-a', { monitor: { claim_lease: 5 }, ...processSection(`while true; do touch ${inHealth}; sleep 0.05; done`) });
-    await waitLine(a, /Database check: /);
+    await a.waitForLine(/Database check: /);
     await setAlarm(db, id);
     await waitFor(() => existsSync(inHealth), { what: "agent A's health check to run" });
 
     const b = start('lease-b', { monitor: { claim_lease: 5 }, ...processSection('pgrep -x %s') });
-    await waitLine(b, new RegExp(`Alarm for ${app.name} is being handled by agent lease-a; not acting`));
+    await b.waitForLine(new RegExp(`Alarm for ${app.name} is being handled by agent lease-a; not acting`));
     // A holds it and renews the lease: B keeps away for longer than one lease.
     const holdStart = Date.now();
     await waitFor(() => Date.now() - holdStart > 6000, { what: 'one lease to pass', intervalMs: 200 });

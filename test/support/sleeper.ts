@@ -5,6 +5,8 @@ import { copyFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { isGone, killQuietly } from './processes.js';
+import { waitFor } from './waitFor.js';
 
 export interface Sleeper {
   /** Process name (≤ 15 characters, the length pgrep -x compares). */
@@ -15,8 +17,8 @@ export interface Sleeper {
   startCommand: string;
   /** PIDs of running instances. */
   pids(): number[];
-  /** Kills every running instance. */
-  killAll(): void;
+  /** Kills every running instance (SIGKILL, by pid) and waits until they are gone. */
+  killAll(): Promise<void>;
 }
 
 export function makeSleeper(dir: string, prefix = 'slp'): Sleeper {
@@ -39,14 +41,10 @@ export function makeSleeper(dir: string, prefix = 'slp'): Sleeper {
     binary,
     startCommand: `exec ${binary} 600`,
     pids,
-    killAll: () => {
-      for (const pid of pids()) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+    killAll: async () => {
+      const running = pids();
+      for (const pid of running) killQuietly(pid, 'SIGKILL');
+      await waitFor(async () => (await Promise.all(running.map(isGone))).every(Boolean), { what: `${name} to exit` });
     },
   };
 }
