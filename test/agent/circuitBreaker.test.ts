@@ -5,7 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, type RunningAgent } from '../support/agentProcess.js';
+import { startAgent, type RunningAgent, type StartAgentOptions } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeSleeper, type Sleeper } from '../support/sleeper.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
@@ -33,7 +33,7 @@ describe.skipIf(mariadbSkipReason())('circuit breaker', () => {
     const healthyFlag = path.join(dir, 'healthy');
     await db.query("INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (301, 1, 0, '')");
     await db.query('INSERT INTO PROCESE (process_id, process_name) VALUES (301, ?)', [sleeper.name]);
-    const options = {
+    const options: StartAgentOptions = {
       dir,
       socket: db.socket,
       database: db.name,

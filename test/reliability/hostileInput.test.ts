@@ -21,7 +21,7 @@ interface Hostile {
 }
 
 /** Commands that leave a trace if they ever run, for any process. */
-function revealingCommands(dir: string): Record<string, string> {
+function revealingCommands(dir: string): Record<string, string | number> {
   const trace = path.join(dir, 'executed.log');
   return {
     restart_strategy: 'process',
