@@ -1,0 +1,74 @@
+import { realpathSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+
+/** What the agent needs to know about one path to judge who could change it. */
+export interface PathOwnership {
+  uid: number;
+  mode: number;
+  isDirectory: boolean;
+}
+
+const GROUP_OR_OTHER_WRITABLE = 0o022;
+const STICKY = 0o1000;
+
+function octal(mode: number): string {
+  return (mode & 0o7777).toString(8).padStart(4, '0');
+}
+
+/**
+ * Pure: why someone other than root could replace or change this entry, or
+ * undefined when only root can. `holder` is the file itself or the directory
+ * that directly holds it; a directory further up may be world-writable if it
+ * is sticky (as /tmp is), because then nobody else can rename what is in it.
+ */
+export function untrustedReason(entry: PathOwnership, role: 'target' | 'holder' | 'ancestor'): string | undefined {
+  if (entry.uid !== 0) return `owned by uid ${entry.uid}, not root`;
+  if ((entry.mode & GROUP_OR_OTHER_WRITABLE) === 0) return undefined;
+  if (role === 'ancestor' && entry.isDirectory && (entry.mode & STICKY) !== 0) return undefined;
+  return `writable by group or others (mode ${octal(entry.mode)})`;
+}
+
+function ownershipOf(stats: Stats): PathOwnership {
+  return { uid: stats.uid, mode: stats.mode, isDirectory: stats.isDirectory() };
+}
+
+/**
+ * A file (or directory) that a root daemon reads commands or secrets from, or
+ * writes into, must be changeable by root alone: the entry itself, the
+ * directory holding it and every directory above it (sshd's StrictModes and
+ * monit's control-file check make the same demand). Symbolic links are
+ * resolved first, so it is the real location that is judged. Returns one line
+ * naming the path, its owner and mode, or undefined when all is root's.
+ * A path that does not exist is not judged here (reading it reports that).
+ */
+export function findUntrustedPath(target: string, statOf: (p: string) => Stats = statSync): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(target);
+  } catch {
+    return undefined;
+  }
+  const chain: Array<{ at: string; role: 'target' | 'holder' | 'ancestor' }> = [{ at: real, role: 'target' }];
+  let dir = path.dirname(real);
+  chain.push({ at: dir, role: 'holder' });
+  while (dir !== path.dirname(dir)) {
+    dir = path.dirname(dir);
+    chain.push({ at: dir, role: 'ancestor' });
+  }
+  for (const { at, role } of chain) {
+    let stats: Stats;
+    try {
+      stats = statOf(at);
+    } catch {
+      return undefined;
+    }
+    const why = untrustedReason(ownershipOf(stats), role);
+    if (why) return at === target || at === real ? `${target} is ${why}` : `${target}: its directory ${at} is ${why}`;
+  }
+  return undefined;
+}
+
+/** Only a daemon running as root has to distrust files others can write. */
+export function runningAsRoot(): boolean {
+  return typeof process.geteuid === 'function' && process.geteuid() === 0;
+}
