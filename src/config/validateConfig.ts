@@ -43,10 +43,11 @@ function readSection(
   warnings: WarningList,
 ): Record<string, ParsedValue> {
   const out: Record<string, ParsedValue> = {};
+  const known = specs.map((s) => s.key).join(', ');
   for (const [key, raw] of Object.entries(values)) {
     const spec = specs.find((s) => s.key === key);
     if (!spec) {
-      warnings.add('unknown keys', `[${name}] ${key}: unknown key, ignored (known keys: ${specs.map((s) => s.key).join(', ')})`);
+      warnings.add('unknown keys', `[${name}] ${key}: unknown key, ignored (known keys: ${known})`);
       continue;
     }
     if (typeof raw !== 'string') {
