@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnAgent, startAgent, writeAgentConfig, type RunningAgent } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { waitFor } from '../support/waitFor.js';
 import { alarmOf, historyOf, makeSleeper, registerProcess, setAlarm, type Sleeper } from './faultKit.js';
 
 const EX_CONFIG = 78;
@@ -62,8 +63,10 @@ describe.skipIf(mariadbSkipReason())('commands INI would cut at ; or #', () => {
     await agent.waitForLine(/Database check: /);
     await setAlarm(db, 801);
     await agent.waitForLine(new RegExp(`Pre-restart command failed for ${app.name}, restart abandoned: exit status 1.*broken`));
-    const history = await historyOf(db, 801);
+    // The history row is finished just after the log line.
+    const history = await waitFor(() => historyOf(db, 801), { what: 'the failure row', until: (rows) => rows.every((row) => row.outcome !== 'in_progress') });
     expect(history.map((row) => row.outcome)).toEqual(['failure']);
+    expect(history[0]!.reason).toMatch(/exit status 1/);
     expect(existsSync(started)).toBe(false);
     expect(app.pids()).toEqual([instance.pid]);
     expect(await alarmOf(db, 801)).toBe(1);
