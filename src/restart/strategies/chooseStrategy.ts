@@ -1,7 +1,8 @@
 import type { ProcessSettings } from '../../config/types.js';
+import { findByName } from '../../process/findByName.js';
 import { ownServiceUnits } from '../../process/ownServiceUnits.js';
+import { processTableOf } from '../../process/processTable.js';
 import { readProtectedPids } from '../../process/readProtectedPids.js';
-import { findProcessIds } from './findProcessIds.js';
 import { processStrategy } from './processStrategy.js';
 import { protectedInstance } from './protectedInstance.js';
 import { serviceStrategy } from './serviceStrategy.js';
@@ -20,7 +21,9 @@ export type StrategyChoice =
   | { ok: false; refused: false; reason: string };
 
 async function processChoice(processId: number, name: string, settings: ProcessSettings, note: string): Promise<StrategyChoice> {
-  const refusal = protectedInstance(name, await findProcessIds(name), await readProtectedPids());
+  // Only the few protected PIDs are read, not all of /proc: a burst of alarms stays cheap.
+  const guard = await readProtectedPids();
+  const refusal = protectedInstance(name, findByName(processTableOf(guard.keys()), name), guard);
   if (refusal !== undefined) return { ok: false, refused: true, reason: refusal };
   return { ok: true, strategy: processStrategy(processId, name, settings), note };
 }
