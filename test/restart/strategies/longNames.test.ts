@@ -58,10 +58,10 @@ describe.skipIf(mariadbSkipReason())('process names longer than 15 characters', 
 
     const run = await runAgentToEnd(config('restart.ini', mail.startCommand));
 
+    expect(bulk.pids()).toEqual([otherBulk]);
     expect(run.output).toContain(`RESTART LOG: Successfully restarted and verified service: ${mail.name}`);
     expect(run.output).toContain('stopped 1 with SIGTERM, 0 with SIGKILL');
     expect(run.code).toBe(0);
-    expect(bulk.pids()).toEqual([otherBulk]);
     const now = mail.pids();
     expect(now).toHaveLength(1);
     expect(now[0]).not.toBe(oldMail);
