@@ -13,6 +13,7 @@ import { chooseStrategy } from '../restart/strategies/chooseStrategy.js';
 import { runRestartProcedure } from '../restart/runRestartProcedure.js';
 import type { AgentContext } from './AgentContext.js';
 import type { ReportOnce } from './ReportOnce.js';
+import { reportRefusal } from './reportRefusal.js';
 
 /** How one alarm ended for this agent (drives `--once`'s exit status). */
 export type AlarmOutcome = 'cleared' | 'failed' | 'skipped' | 'elsewhere';
@@ -46,6 +47,10 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
     return 'skipped';
   }
 
+  // Before the claim: a target the agent refuses is never claimed, and leaves the breaker alone.
+  const choice = await chooseStrategy(id, name, settings);
+  if (!choice.ok && choice.refused) return reportRefusal(ctx, reports, id, name, choice.reason);
+
   const leaseSeconds = config.monitor.claim_lease;
   const claimed = await ctx.persist('claim alarm', () => claimAlarm(pool, id, agentId, leaseSeconds));
   if (!claimed) {
@@ -68,7 +73,6 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
       await ctx.persist('save breaker', () => saveBreaker(pool, id, admission.state, false));
     }
 
-    const choice = await chooseStrategy(id, name, settings);
     const strategyName = choice.ok ? choice.strategy.name : settings.restart_strategy;
     if (choice.ok && choice.note !== 'configured') log.info(`RESTART LOG: ${name}: ${choice.note}`);
     log.info(messages.beginRestart(name, strategyName));

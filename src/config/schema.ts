@@ -47,7 +47,7 @@ export const LOGGING_KEYS: readonly KeySpec[] = [
 ];
 
 export const PROCESS_KEYS: readonly KeySpec[] = [
-  { key: 'restart_strategy', type: 'enum', default: 'auto', choices: ['service', 'process', 'auto'], description: 'How to restart: service (systemctl restart), process (stop, then start_command), auto (service if a systemd unit of that name exists, else process)' },
+  { key: 'restart_strategy', type: 'enum', default: 'auto', choices: ['service', 'process', 'auto'], description: 'How to restart: service (systemctl restart), process (stop, then start_command), auto (service if a systemd unit NAME.service exists, else process); service and auto act on service units only' },
   { key: 'pre_restart_command', type: 'command', default: '', description: 'Run before restarting; a non-zero exit abandons the procedure and counts as a failure' },
   { key: 'health_check_command', type: 'command', default: 'pgrep %s', description: 'Exit 0 means healthy; re-run until it passes or health_check_timeout runs out' },
   { key: 'health_check_timeout', type: 'number', default: '5', min: 0.1, max: 3600, description: 'Seconds the health check may take to pass after a restart' },
