@@ -50,7 +50,9 @@ export function findUntrustedPath(target: string, statOf: (p: string) => Stats =
   }
   const chain: Array<{ at: string; role: 'target' | 'holder' | 'ancestor' }> = [{ at: real, role: 'target' }];
   let dir = path.dirname(real);
-  chain.push({ at: dir, role: 'holder' });
+  // A directory that exists and is root's cannot be renamed or replaced out of
+  // a sticky parent (a log directory in /tmp): judge that parent as an ancestor.
+  chain.push({ at: dir, role: isDirectory(real, statOf) ? 'ancestor' : 'holder' });
   while (dir !== path.dirname(dir)) {
     dir = path.dirname(dir);
     chain.push({ at: dir, role: 'ancestor' });
@@ -66,6 +68,14 @@ export function findUntrustedPath(target: string, statOf: (p: string) => Stats =
     if (why) return at === target || at === real ? `${target} is ${why}` : `${target}: its directory ${at} is ${why}`;
   }
   return undefined;
+}
+
+function isDirectory(at: string, statOf: (p: string) => Stats): boolean {
+  try {
+    return statOf(at).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Only a daemon running as root has to distrust files others can write. */
