@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-// Versions before 1.1 wrote dated files through winston-daily-rotate-file:
+// Earlier versions wrote dated files through winston-daily-rotate-file:
 // BASE-YYYY-MM-DD.log, then .1, .2… at max_log_size, with log_file a symbolic
 // link to the current one and a .BASE-audit.json listing them.
 
