@@ -41,7 +41,7 @@ describe('log directory', () => {
   });
 
   /** Runs the agent on a config whose only notable setting is log_file; it stops before the database. */
-  async function runWithLogFile(name: string, logFile: string): Promise<{ code: number | null; output: string }> {
+  async function runWithLogFile(name: string, logFile: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
     const configFile = writeAgentConfig({
       dir,
       socket: path.join(dir, 'no-such.sock'),
@@ -49,7 +49,7 @@ describe('log directory', () => {
       fileName: `${name}.ini`,
       sections: { logging: { log_file: logFile } },
     });
-    return runAgentToEnd(configFile, []);
+    return runAgentToEnd(configFile, args);
   }
 
   describe('refused when others could make root write elsewhere', () => {
@@ -67,6 +67,10 @@ describe('log directory', () => {
       expect(output).toContain(`[logging] log_file = "${logFile}": the log directory ${logDir} (owner uid 0, mode 0777) can be changed by others`);
       expect(output).toContain('writable by group or others (mode 0777)');
       expect(existsSync(logFile)).toBe(false);
+      // --check-config says it before a start does.
+      const checked = await runWithLogFile('open', logFile, ['--check-config']);
+      expect(checked.code).toBe(78);
+      expect(checked.output).toContain(`[logging] log_file = "${logFile}": the log directory ${logDir} (owner uid 0, mode 0777) can be changed by others`);
     });
 
     it('a log directory owned by nobody: exit 78', async () => {
