@@ -1,5 +1,6 @@
 import { sleep } from '../clock/sleep.js';
 import type { ProcessSettings } from '../config/types.js';
+import { OUTPUT_LEFT_OPEN_NOTE } from '../exec/outputWait.js';
 import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
@@ -37,6 +38,7 @@ export async function runRestartProcedure(
       return { success: false, attempts: 0, reason: `pre-restart command failed: ${detail}` };
     }
     log.debug(`RESTART LOG: Pre-restart command passed for ${name}`);
+    if (pre.outputLeftOpen) log.warning(`RESTART LOG: Pre-restart command for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
   }
 
   let reason = 'no attempt made';
@@ -57,6 +59,7 @@ export async function runRestartProcedure(
     } else {
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
       const health = await runHealthCheck(name, settings, signals.hardStop);
+      if (health.outputLeftOpen) log.warning(`RESTART LOG: Health check for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
       if (health.healthy) {
         log.info(messages.restartSucceeded(name));
         return { success: true, attempts: attempt, reason: `${restarted.detail}; ${health.detail}` };
