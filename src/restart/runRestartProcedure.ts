@@ -26,6 +26,8 @@ export async function runRestartProcedure(
   strategy: Strategy,
   log: Logger,
   signals: { draining: AbortSignal; hardStop: AbortSignal },
+  /** Called (and awaited) just before each restart command: the history records it. */
+  beforeRestart: (attempt: number) => Promise<void> = async () => undefined,
 ): Promise<ProcedureResult> {
   if (settings.pre_restart_command !== '') {
     const pre = await runShellCommand(expandCommand(settings.pre_restart_command, name), {
@@ -52,6 +54,7 @@ export async function runRestartProcedure(
     log.info(messages.attempt(name, attempt, settings.max_attempts));
     // A restart under way is finished on shutdown (a half-done restart is worse
     // than a finished one); only the end of the grace period (hardStop) cuts it.
+    await beforeRestart(attempt);
     const restarted = await strategy.restart(signals.hardStop);
     if (!restarted.ok) {
       log.error(messages.restartCommandFailed(name, restarted.detail));
