@@ -13,6 +13,14 @@ import type { Readable } from 'node:stream';
  */
 export const OUTPUT_GRACE_MS = 150;
 
+/**
+ * How long members of the group, killed with SIGKILL, may take to close their end
+ * (measured up to 425 ms with the cores saturated). Also bounds the wait when the
+ * group never looks empty: a killed member whose new parent does not reap it (an
+ * init that reaps nothing) stays a zombie, and a zombie still counts as a member.
+ */
+export const GROUP_DYING_MS = 1000;
+
 /** How often the output and the group are looked at while waiting. */
 const CHECK_EVERY_MS = 25;
 
@@ -29,13 +37,14 @@ export interface OutputWaitState {
 
 /**
  * Keep waiting for the output to end, or stop? A member of the group still
- * dying will close its end: wait for it, unless the timeout already passed. With
- * the group gone, only a process that left it (setsid, setpgid) can hold the
- * output open, possibly for ever: wait no longer than the grace.
+ * dying will close its end: wait for it (up to GROUP_DYING_MS), unless the
+ * timeout already passed. With the group gone, only a process that left it
+ * (setsid, setpgid) can hold the output open, possibly for ever: wait no longer
+ * than the grace.
  */
 export function keepWaitingForOutput(state: OutputWaitState): boolean {
   if (state.elapsedMs < OUTPUT_GRACE_MS) return true;
-  return state.groupAlive && !state.forced;
+  return state.groupAlive && !state.forced && state.elapsedMs < GROUP_DYING_MS;
 }
 
 /** True while any process (zombies included) has this process group id. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { groupAlive, keepWaitingForOutput, OUTPUT_GRACE_MS } from '../../src/exec/outputWait.js';
+import { GROUP_DYING_MS, groupAlive, keepWaitingForOutput, OUTPUT_GRACE_MS } from '../../src/exec/outputWait.js';
 
 describe('keepWaitingForOutput', () => {
   it('waits the grace in any case: what the command printed is read first', () => {
@@ -9,8 +9,13 @@ describe('keepWaitingForOutput', () => {
   });
 
   it('then waits for members of the group still dying, but not past a timeout or abort', () => {
-    expect(keepWaitingForOutput({ elapsedMs: 5_000, groupAlive: true, forced: false })).toBe(true);
+    expect(keepWaitingForOutput({ elapsedMs: 500, groupAlive: true, forced: false })).toBe(true);
     expect(keepWaitingForOutput({ elapsedMs: OUTPUT_GRACE_MS, groupAlive: true, forced: true })).toBe(false);
+  });
+
+  it('and not for ever: a zombie member nobody reaps still counts as one', () => {
+    expect(keepWaitingForOutput({ elapsedMs: GROUP_DYING_MS - 1, groupAlive: true, forced: false })).toBe(true);
+    expect(keepWaitingForOutput({ elapsedMs: GROUP_DYING_MS, groupAlive: true, forced: false })).toBe(false);
   });
 
   it('stops once the group is gone: only a process that left it can hold the output', () => {
