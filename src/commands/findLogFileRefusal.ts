@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findUntrustedPath, runningAsRoot } from '../fs/findUntrustedPath.js';
+import { LOG_DIRECTORY_TRUST } from '../log/logDirectoryTrust.js';
 import { isPreviousVersionLink } from '../log/previousVersionFiles.js';
 
 function ownerAndMode(dir: string): string {
@@ -28,11 +29,11 @@ export function findLogFileRefusal(logFile: string, asRoot: boolean = runningAsR
   if (logFile === '') return undefined;
   const key = `[logging] log_file = "${logFile}"`;
   const dir = path.dirname(logFile);
-  const untrusted = asRoot && existsSync(dir) ? findUntrustedPath(dir) : undefined;
+  const untrusted = asRoot && existsSync(dir) ? findUntrustedPath(dir, undefined, LOG_DIRECTORY_TRUST) : undefined;
   if (untrusted) {
     return (
       `${key}: the log directory ${dir} (${ownerAndMode(dir)}) can be changed by others: ${untrusted}; ` +
-      'expected a directory only root can change (owned by root, not writable by group or others), ' +
+      'expected a directory only root and its group can change (owned by root, not writable by others), ' +
       'since the agent runs as root and would write through a link planted there'
     );
   }

@@ -10,6 +10,13 @@ export interface PathOwnership {
 }
 
 const GROUP_OR_OTHER_WRITABLE = 0o022;
+const OTHER_WRITABLE = 0o002;
+
+/** How strict to be about a group that may write (see findUntrustedPath). */
+export interface TrustOptions {
+  /** A root-owned directory its group may write is accepted (Ubuntu's /var/log is 0775 root:syslog). */
+  groupWritableDirectories?: boolean;
+}
 const STICKY = 0o1000;
 
 function octal(mode: number): string {
@@ -23,9 +30,10 @@ function octal(mode: number): string {
  * is sticky (as /tmp is), because then nobody else can rename what is in it.
  * The reason names the owner and the mode.
  */
-export function untrustedReason(entry: PathOwnership, role: 'target' | 'holder' | 'ancestor'): string | undefined {
+export function untrustedReason(entry: PathOwnership, role: 'target' | 'holder' | 'ancestor', options: TrustOptions = {}): string | undefined {
   if (entry.uid !== 0) return `owned by uid ${entry.uid}, not root (mode ${octal(entry.mode)})`;
-  if ((entry.mode & GROUP_OR_OTHER_WRITABLE) === 0) return undefined;
+  const writableBits = options.groupWritableDirectories && entry.isDirectory ? OTHER_WRITABLE : GROUP_OR_OTHER_WRITABLE;
+  if ((entry.mode & writableBits) === 0) return undefined;
   if (role === 'ancestor' && entry.isDirectory && (entry.mode & STICKY) !== 0) return undefined;
   return `writable by group or others (mode ${octal(entry.mode)}, owned by root)`;
 }
@@ -47,7 +55,7 @@ type Role = 'target' | 'holder' | 'ancestor';
  * mode, or undefined when all is root's.
  * A path that does not exist is not judged here (reading it reports that).
  */
-export function findUntrustedPath(target: string, statOf: (p: string) => Stats = statSync): string | undefined {
+export function findUntrustedPath(target: string, statOf: (p: string) => Stats = statSync, options: TrustOptions = {}): string | undefined {
   const walk = walkPath(target);
   if (!walk) return undefined;
   const holder = path.dirname(walk.real);
@@ -71,7 +79,7 @@ export function findUntrustedPath(target: string, statOf: (p: string) => Stats =
     } catch {
       return undefined;
     }
-    const why = untrustedReason(ownershipOf(stats), role);
+    const why = untrustedReason(ownershipOf(stats), role, options);
     if (!why) continue;
     if (at === walk.real) return `${target} is ${why}`;
     if (linkHolders.includes(at)) return `${target}: ${at}, which holds a symbolic link on the way to it, is ${why}`;

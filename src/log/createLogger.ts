@@ -1,4 +1,5 @@
 import winston from 'winston';
+import { LOG_DIRECTORY_TRUST } from './logDirectoryTrust.js';
 import type { LoggingSettings, LogLevel } from '../config/types.js';
 import { findUntrustedPath, runningAsRoot } from '../fs/findUntrustedPath.js';
 import { LogFile } from './LogFile.js';
@@ -39,7 +40,7 @@ export interface LoggerOptions {
 
 /** As root, a log directory others can change is not written (they could plant links in it). */
 function distrustLogDirectory(dir: string): string | undefined {
-  return runningAsRoot() ? findUntrustedPath(dir) : undefined;
+  return runningAsRoot() ? findUntrustedPath(dir, undefined, LOG_DIRECTORY_TRUST) : undefined;
 }
 
 export function createLogger(settings: LoggingSettings, options: LoggerOptions): Logger {

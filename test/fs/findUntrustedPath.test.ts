@@ -162,4 +162,14 @@ describe('findUntrustedPath on a directory', () => {
     chownSync(log, 65534, 65534);
     expect(findUntrustedPath(log)).toBe(`${log} is owned by uid 65534, not root (mode 0755)`);
   });
+
+  it('accepts a root-owned directory its group may write only when asked to (the log directory)', () => {
+    const log = path.join(dir, 'glog');
+    mkdirSync(log);
+    chmodSync(log, 0o775);
+    expect(findUntrustedPath(log)).toBe(`${log} is writable by group or others (mode 0775, owned by root)`);
+    expect(findUntrustedPath(log, undefined, { groupWritableDirectories: true })).toBeUndefined();
+    chmodSync(log, 0o777);
+    expect(findUntrustedPath(log, undefined, { groupWritableDirectories: true })).toBe(`${log} is writable by group or others (mode 0777, owned by root)`);
+  });
 });

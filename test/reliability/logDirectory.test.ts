@@ -65,12 +65,22 @@ describe('log directory', () => {
       const { code, output } = await runWithLogFile('open', logFile);
       expect(code).toBe(78);
       expect(output).toContain(`[logging] log_file = "${logFile}": the log directory ${logDir} (owner uid 0, mode 0777) can be changed by others`);
-      expect(output).toContain('writable by group or others (mode 0777)');
+      expect(output).toContain('writable by group or others (mode 0777, owned by root)');
       expect(existsSync(logFile)).toBe(false);
       // --check-config says it before a start does.
       const checked = await runWithLogFile('open', logFile, ['--check-config']);
       expect(checked.code).toBe(78);
       expect(checked.output).toContain(`[logging] log_file = "${logFile}": the log directory ${logDir} (owner uid 0, mode 0777) can be changed by others`);
+    });
+
+    it('a root-owned log directory its group may write (Ubuntu ships /var/log as 0775 root:syslog) is accepted: the log check passes', async () => {
+      const logDir = path.join(dir, 'group-writable');
+      mkdirSync(logDir);
+      chmodSync(logDir, 0o775);
+      const logFile = path.join(logDir, 'monitor_service.log');
+      const checked = await runWithLogFile('group-writable', logFile, ['--check-config']);
+      expect(checked.output).not.toContain('can be changed by others');
+      expect(checked.code).toBe(0);
     });
 
     it('a log directory owned by nobody: exit 78', async () => {
