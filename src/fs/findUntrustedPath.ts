@@ -27,7 +27,7 @@ export function untrustedReason(entry: PathOwnership, role: 'target' | 'holder' 
   if (entry.uid !== 0) return `owned by uid ${entry.uid}, not root (mode ${octal(entry.mode)})`;
   if ((entry.mode & GROUP_OR_OTHER_WRITABLE) === 0) return undefined;
   if (role === 'ancestor' && entry.isDirectory && (entry.mode & STICKY) !== 0) return undefined;
-  return `writable by group or others (mode ${octal(entry.mode)}, owned by root)`;
+  return `owned by root but writable by group or others (mode ${octal(entry.mode)})`;
 }
 
 function ownershipOf(stats: Stats): PathOwnership {
