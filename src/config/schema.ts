@@ -40,14 +40,14 @@ export const MONITOR_KEYS: readonly KeySpec[] = [
 ];
 
 export const LOGGING_KEYS: readonly KeySpec[] = [
-  { key: 'log_file', type: 'string', default: '/var/log/monitor_service.log', description: 'Stable path of the current log file (a symbolic link to the dated file being written); empty = stdout only' },
+  { key: 'log_file', type: 'string', default: '/var/log/monitor_service.log', description: 'The log file, written and rotated in place (older lines in log_file.1, .2…); empty = stdout only' },
   { key: 'max_log_size', type: 'integer', default: '5120', min: 1, max: 10485760, description: 'Size in KB at which the log file is rotated' },
   { key: 'log_files_to_keep', type: 'integer', default: '5', min: 1, max: 1000, description: 'Number of log files kept, the current one included' },
   { key: 'level', type: 'enum', default: 'INFO', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'], description: 'Lowest level written' },
 ];
 
 export const PROCESS_KEYS: readonly KeySpec[] = [
-  { key: 'restart_strategy', type: 'enum', default: 'auto', choices: ['service', 'process', 'auto'], description: 'How to restart: service (systemctl restart), process (stop, then start_command), auto (service if a systemd unit of that name exists, else process)' },
+  { key: 'restart_strategy', type: 'enum', default: 'auto', choices: ['service', 'process', 'auto'], description: 'How to restart: service (systemctl restart), process (stop, then start_command), auto (service if a systemd unit NAME.service exists, else process); service and auto act on service units only' },
   { key: 'pre_restart_command', type: 'command', default: '', description: 'Run before restarting; a non-zero exit abandons the procedure and counts as a failure' },
   { key: 'health_check_command', type: 'command', default: 'pgrep %s', description: 'Exit 0 means healthy; re-run until it passes or health_check_timeout runs out' },
   { key: 'health_check_timeout', type: 'number', default: '5', min: 0.1, max: 3600, description: 'Seconds the health check may take to pass after a restart' },

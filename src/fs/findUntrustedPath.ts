@@ -52,9 +52,12 @@ export function findUntrustedPath(target: string, statOf: (p: string) => Stats =
   if (!walk) return undefined;
   const holder = path.dirname(walk.real);
   const linkHolders = walk.linkHolders.filter((dir) => dir !== holder);
+  // A directory that exists and is root's cannot be renamed or replaced out of
+  // a sticky parent (a log directory in /tmp): judge that parent as an ancestor.
+  const holderRole: Role = isDirectory(walk.real, statOf) ? 'ancestor' : 'holder';
   const chain: Array<{ at: string; role: Role }> = [
     { at: walk.real, role: 'target' },
-    { at: holder, role: 'holder' },
+    { at: holder, role: holderRole },
     ...linkHolders.map((at) => ({ at, role: 'holder' as const })),
     ...walk.directories
       .filter((dir) => dir !== holder && dir !== walk.real && !linkHolders.includes(dir))
@@ -75,6 +78,14 @@ export function findUntrustedPath(target: string, statOf: (p: string) => Stats =
     return `${target}: its directory ${at} is ${why}`;
   }
   return undefined;
+}
+
+function isDirectory(at: string, statOf: (p: string) => Stats): boolean {
+  try {
+    return statOf(at).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Only a daemon running as root has to distrust files others can write. */

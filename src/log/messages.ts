@@ -36,6 +36,8 @@ export const messages = {
     `Process ID ${id} has alarma = ${value}; only 1 means alarm, the row is left alone`,
   ambiguousId: (id: number, names: string) =>
     `Process ID ${id} has several PROCESE rows with different names (${names}); nothing will be restarted until one is removed`,
+  refusedTarget: (name: string, id: number, why: string) =>
+    `Alarm for ${name} (ID: ${id}) will not be acted on: ${why}; nothing was run, alarm kept`,
   claimedElsewhere: (name: string, holder: string) =>
     `Alarm for ${name} is being handled by agent ${holder}; not acting`,
   databaseError: (detail: string) => `Database error: ${detail}`,

@@ -22,9 +22,14 @@ export function processTable(): Promise<ProcessTable> {
   return pending;
 }
 
-function readProcessTable(): ProcessTable {
+/** The same table for a few known PIDs only (no walk of /proc). */
+export function processTableOf(pids: Iterable<number>): ProcessTable {
+  return readProcessTable([...pids].map(String));
+}
+
+function readProcessTable(entries: readonly string[] = readdirSync('/proc')): ProcessTable {
   const table: ProcessTable = new Map();
-  for (const entry of readdirSync('/proc')) {
+  for (const entry of entries) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid <= 0) continue;
     let comm: string;

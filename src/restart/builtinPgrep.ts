@@ -1,4 +1,5 @@
-import { processTable } from '../process/processTable.js';
+import { findByName } from '../process/findByName.js';
+import { COMM_LENGTH, processTable } from '../process/processTable.js';
 
 /** The guide's default health check, which the agent evaluates itself. */
 export const DEFAULT_PGREP_CHECK = 'pgrep %s';
@@ -13,8 +14,13 @@ export function isDefaultPgrepCheck(command: string): boolean {
  * fork and a full /proc walk per check. undefined when NAME is not a regular
  * expression JavaScript reads the way pgrep's (POSIX extended) would: the
  * caller then runs the real pgrep.
+ *
+ * A NAME longer than 15 characters can never match a 15-character comm, so
+ * the real pgrep would always fail: here it passes when a process carries
+ * that exact full name (the same rule the process strategy stops by).
  */
 export async function builtinPgrep(name: string): Promise<boolean | undefined> {
+  if (name.length > COMM_LENGTH) return findByName(await processTable(), name).some((pid) => pid !== process.pid);
   let pattern: RegExp;
   try {
     pattern = new RegExp(name);

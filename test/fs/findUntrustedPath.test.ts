@@ -133,3 +133,33 @@ describe('walkPath', () => {
     expect(walkPath(path.join(dir, 'missing/x'))).toBeUndefined();
   });
 });
+
+// Directories (the log directory) under a sticky /tmp; the tests run as root.
+describe('findUntrustedPath on a directory', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await makeTempDir('monitor-untrusted-dir-');
+  });
+  afterEach(() => removeTempDir(dir));
+
+  it('accepts a root-only directory in a sticky /tmp: nobody else can rename it away', () => {
+    expect(findUntrustedPath(dir)).toBeUndefined();
+  });
+
+  it('refuses a file directly in a sticky world-writable directory: others could have planted that name', () => {
+    writeFileSync(path.join(dir, 'f'), '');
+    expect(findUntrustedPath(path.join(dir, 'f'))).toBeUndefined();
+    chmodSync(dir, 0o1777);
+    expect(findUntrustedPath(path.join(dir, 'f'))).toBe(`${path.join(dir, 'f')}: its directory ${dir} is writable by group or others (mode 1777, owned by root)`);
+  });
+
+  it('refuses a directory writable by others or owned by someone else', () => {
+    const log = path.join(dir, 'log');
+    mkdirSync(log);
+    chmodSync(log, 0o777);
+    expect(findUntrustedPath(log)).toBe(`${log} is writable by group or others (mode 0777, owned by root)`);
+    chmodSync(log, 0o755);
+    chownSync(log, 65534, 65534);
+    expect(findUntrustedPath(log)).toBe(`${log} is owned by uid 65534, not root (mode 0755)`);
+  });
+});

@@ -27,12 +27,22 @@ describe('builtinPgrep', () => {
     await removeTempDir(dir);
   });
 
-  const patterns = ['bltnpgrep_longn', 'bltnpgrep', 'ltnpgrep_', 'bltn.grep', 'bltnp+grep', 'bltnpgrep_longname', 'no_such_process_x', 'bltnpgrepX'];
+  const patterns = ['bltnpgrep_longn', 'bltnpgrep', 'ltnpgrep_', 'bltn.grep', 'bltnp+grep', 'no_such_process_x', 'bltnpgrepX'];
   for (const pattern of patterns) {
     it(`answers like pgrep for ${pattern}`, async () => {
       expect(await builtinPgrep(pattern)).toBe(realPgrep(pattern));
     });
   }
+
+  // pgrep compares 15 characters, so it finds nothing for a longer name (and says so on
+  // stderr); the built-in check compares the full name instead, exactly.
+  it('matches a name longer than 15 characters by the full name, where pgrep finds nothing', async () => {
+    expect(realPgrep('bltnpgrep_longname')).toBe(false);
+    expect(await builtinPgrep('bltnpgrep_longname')).toBe(true);
+    expect(await builtinPgrep('bltnpgrep_longnamX')).toBe(false);
+    expect(await builtinPgrep('bltnpgrep_longnam')).toBe(false);
+    expect(await builtinPgrep('bltnpgrep_long.ame')).toBe(false);
+  });
 
   it('declines a pattern JavaScript cannot read, so the real pgrep runs', async () => {
     expect(await builtinPgrep('a++')).toBeUndefined();

@@ -1,7 +1,7 @@
 // Real, uniquely named processes to put in alarm: a copy of /bin/sleep under
 // a short unique name, so `pgrep -x NAME` (the default health check) finds
 // exactly the instances a test started and nothing else on the machine.
-import { copyFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, chmodSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -36,6 +36,39 @@ export function makeSleeper(dir: string, prefix = 'slp'): Sleeper {
       return [];
     }
   };
+  return {
+    name,
+    binary,
+    startCommand: `exec ${binary} 600`,
+    pids,
+    killAll: async () => {
+      const running = pids();
+      for (const pid of running) killQuietly(pid, 'SIGKILL');
+      await waitFor(async () => (await Promise.all(running.map(isGone))).every(Boolean), { what: `${name} to exit` });
+    },
+  };
+}
+
+/**
+ * A sleeper under an exact name, which may be longer than 15 characters (two such
+ * names can share their comm). Its instances are told apart by their executable's
+ * path, not by pgrep, which sees the 15-character comm only.
+ */
+export function makeNamedSleeper(dir: string, name: string): Sleeper {
+  const binary = path.join(dir, name);
+  copyFileSync('/bin/sleep', binary);
+  chmodSync(binary, 0o755);
+  const pids = (): number[] =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((entry) => {
+        try {
+          return readlinkSync(`/proc/${entry}/exe`) === binary;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
   return {
     name,
     binary,

@@ -5,7 +5,11 @@ import { chooseLauncher, launchArgv, launchDetached } from './launchDetached.js'
 import { stopProcesses } from './stopProcesses.js';
 import type { RestartResult, Strategy } from './Strategy.js';
 
-/** Stop the running instances (SIGTERM, grace, SIGKILL), then run start_command detached. */
+/**
+ * Stop the running instances (SIGTERM, grace, SIGKILL, confirmed gone), then
+ * run start_command detached. An instance that could not be stopped fails the
+ * attempt: a second instance is never started beside it.
+ */
 export function processStrategy(processId: number, name: string, settings: ProcessSettings): Strategy {
   return {
     name: 'process',
@@ -15,6 +19,9 @@ export function processStrategy(processId: number, name: string, settings: Proce
       }
       const pids = await findProcessIds(name);
       const stopped = await stopProcesses(pids, settings.stop_timeout * 1000);
+      if (stopped.failures.length > 0) {
+        return { ok: false, detail: `${stopped.failures.join('; ')}; ${name} not started again beside an instance that is still running` };
+      }
       const how = chooseLauncher(settings.process_launcher, settings.systemd_scope);
       const unit = `monitor_service-restart-${processId}-${Date.now()}`;
       const launched = await launchDetached(launchArgv(how, settings.systemd_scope, unit, expandCommand(settings.start_command, name)));

@@ -1,10 +1,14 @@
 import type { ProcessSettings } from '../../config/types.js';
 import { describeResult, succeeded } from '../../exec/runCommand.js';
+import type { ServiceUnit } from './serviceUnitName.js';
 import type { RestartResult, Strategy } from './Strategy.js';
 import { systemctl } from './systemctl.js';
 
-/** `systemctl restart NAME`: systemd stops and starts the unit, with its own dependencies. */
-export function serviceStrategy(name: string, settings: ProcessSettings): Strategy {
+/**
+ * `systemctl restart UNIT`: systemd stops and starts the unit, with its own
+ * dependencies. Takes a checked service unit (serviceUnitName), never a raw name.
+ */
+export function serviceStrategy(name: ServiceUnit, settings: ProcessSettings): Strategy {
   return {
     name: 'service',
     async restart(signal): Promise<RestartResult> {
