@@ -150,14 +150,14 @@ describe('findUntrustedPath on a directory', () => {
     writeFileSync(path.join(dir, 'f'), '');
     expect(findUntrustedPath(path.join(dir, 'f'))).toBeUndefined();
     chmodSync(dir, 0o1777);
-    expect(findUntrustedPath(path.join(dir, 'f'))).toBe(`${path.join(dir, 'f')}: its directory ${dir} is writable by group or others (mode 1777, owned by root)`);
+    expect(findUntrustedPath(path.join(dir, 'f'))).toBe(`${path.join(dir, 'f')}: its directory ${dir} is owned by root but writable by group or others (mode 1777)`);
   });
 
   it('refuses a directory writable by others or owned by someone else', () => {
     const log = path.join(dir, 'log');
     mkdirSync(log);
     chmodSync(log, 0o777);
-    expect(findUntrustedPath(log)).toBe(`${log} is writable by group or others (mode 0777, owned by root)`);
+    expect(findUntrustedPath(log)).toBe(`${log} is owned by root but writable by group or others (mode 0777)`);
     chmodSync(log, 0o755);
     chownSync(log, 65534, 65534);
     expect(findUntrustedPath(log)).toBe(`${log} is owned by uid 65534, not root (mode 0755)`);
