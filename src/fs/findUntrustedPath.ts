@@ -35,7 +35,7 @@ export function untrustedReason(entry: PathOwnership, role: 'target' | 'holder' 
   const writableBits = options.groupWritableDirectories && entry.isDirectory ? OTHER_WRITABLE : GROUP_OR_OTHER_WRITABLE;
   if ((entry.mode & writableBits) === 0) return undefined;
   if (role === 'ancestor' && entry.isDirectory && (entry.mode & STICKY) !== 0) return undefined;
-  return `writable by group or others (mode ${octal(entry.mode)}, owned by root)`;
+  return `owned by root but writable by group or others (mode ${octal(entry.mode)})`;
 }
 
 function ownershipOf(stats: Stats): PathOwnership {

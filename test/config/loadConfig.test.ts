@@ -343,7 +343,7 @@ describe('loadConfig: files someone other than root could change (the tests run 
     const file = writeConfig('[process.default]\npre_restart_command = touch /tmp/x\n', 0o666);
     const error = loadProblems(file);
     expect(error.problems).toEqual([expect.objectContaining({ section: '-', key: '', value: file })]);
-    expect(error.message).toContain(`${file} is writable by group or others (mode 0666, owned by root)`);
+    expect(error.message).toContain(`${file} is owned by root but writable by group or others (mode 0666)`);
   });
 
   it('refuses a config file owned by another user', () => {
@@ -356,7 +356,7 @@ describe('loadConfig: files someone other than root could change (the tests run 
     mkdirSync(path.join(dir, 'open'), { mode: 0o777 });
     chmodSync(path.join(dir, 'open'), 0o777);
     const error = loadProblems(writeConfig('[monitor]\ncheck_interval = 5\n', 0o600, 'open/config.ini'));
-    expect(error.message).toMatch(/its directory .*open is writable by group or others \(mode 0777/);
+    expect(error.message).toMatch(/its directory .*open is owned by root but writable by group or others \(mode 0777/);
   });
 
   it('refuses a password_file in a directory others can write, as a problem of [database] password_file', () => {
@@ -367,7 +367,7 @@ describe('loadConfig: files someone other than root could change (the tests run 
     writeFileSync(secret, 'pw\n', { mode: 0o600 });
     const error = loadProblems(writeConfig(`[database]\npassword_file = ${secret}\n`));
     expect(error.problems).toEqual([expect.objectContaining({ section: 'database', key: 'password_file', value: secret })]);
-    expect(error.message).toMatch(/\[database\] password_file = ".*": expected a file that only root can change.*its directory .*secrets is writable by group or others \(mode 0777/);
+    expect(error.message).toMatch(/\[database\] password_file = ".*": expected a file that only root can change.*its directory .*secrets is owned by root but writable by group or others \(mode 0777/);
   });
 
   it('judges nothing when told so (not running as root)', () => {

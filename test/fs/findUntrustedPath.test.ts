@@ -22,7 +22,7 @@ describe('untrustedReason', () => {
   });
 
   it('names the mode of an entry group or others can write', () => {
-    expect(untrustedReason(file(0, 0o666), 'target')).toBe('writable by group or others (mode 0666, owned by root)');
+    expect(untrustedReason(file(0, 0o666), 'target')).toBe('owned by root but writable by group or others (mode 0666)');
     expect(untrustedReason(dir(0, 0o775), 'holder')).toMatch(/mode 0775/);
   });
 
@@ -54,7 +54,7 @@ describe('findUntrustedPath (real files)', () => {
 
   it('refuses a file writable by others, naming it and its mode', () => {
     const at = file('config.ini', 0o666);
-    expect(findUntrustedPath(at)).toBe(`${at} is writable by group or others (mode 0666, owned by root)`);
+    expect(findUntrustedPath(at)).toBe(`${at} is owned by root but writable by group or others (mode 0666)`);
   });
 
   it('refuses a file another user owns', () => {
@@ -66,13 +66,13 @@ describe('findUntrustedPath (real files)', () => {
   it('refuses a file in a directory others can write, naming the directory', () => {
     const at = file('open/secret');
     chmodSync(path.join(dir, 'open'), 0o777);
-    expect(findUntrustedPath(at)).toBe(`${at}: its directory ${path.join(dir, 'open')} is writable by group or others (mode 0777, owned by root)`);
+    expect(findUntrustedPath(at)).toBe(`${at}: its directory ${path.join(dir, 'open')} is owned by root but writable by group or others (mode 0777)`);
   });
 
   it('refuses a file whose directory is sticky and world-writable (it directly holds the file)', () => {
     const at = file('sticky/secret');
     chmodSync(path.join(dir, 'sticky'), 0o1777);
-    expect(findUntrustedPath(at)).toMatch(/its directory .*sticky is writable by group or others \(mode 1777/);
+    expect(findUntrustedPath(at)).toMatch(/its directory .*sticky is owned by root but writable by group or others \(mode 1777/);
   });
 
   it('judges a directory owned by another user further up', () => {
@@ -86,7 +86,7 @@ describe('findUntrustedPath (real files)', () => {
     chmodSync(path.join(dir, 'open'), 0o777);
     const link = path.join(dir, 'link.ini');
     symlinkSync(real, link);
-    expect(findUntrustedPath(link)).toMatch(/its directory .*open is writable/);
+    expect(findUntrustedPath(link)).toMatch(/its directory .*open is owned by root but writable/);
   });
 
   it('refuses a symbolic link that sits in a directory others can write, even to a root-only file', () => {
@@ -96,7 +96,7 @@ describe('findUntrustedPath (real files)', () => {
     chmodSync(path.join(dir, 'open'), 0o777);
     const link = path.join(dir, 'open', 'config.ini');
     symlinkSync(real, link);
-    expect(findUntrustedPath(link)).toBe(`${link}: ${path.join(dir, 'open')}, which holds a symbolic link on the way to it, is writable by group or others (mode 0777, owned by root)`);
+    expect(findUntrustedPath(link)).toBe(`${link}: ${path.join(dir, 'open')}, which holds a symbolic link on the way to it, is owned by root but writable by group or others (mode 0777)`);
     // A link in a root-only directory to the same file is fine.
     const safeLink = path.join(dir, 'safe-link.ini');
     symlinkSync(real, safeLink);
@@ -150,14 +150,14 @@ describe('findUntrustedPath on a directory', () => {
     writeFileSync(path.join(dir, 'f'), '');
     expect(findUntrustedPath(path.join(dir, 'f'))).toBeUndefined();
     chmodSync(dir, 0o1777);
-    expect(findUntrustedPath(path.join(dir, 'f'))).toBe(`${path.join(dir, 'f')}: its directory ${dir} is writable by group or others (mode 1777, owned by root)`);
+    expect(findUntrustedPath(path.join(dir, 'f'))).toBe(`${path.join(dir, 'f')}: its directory ${dir} is owned by root but writable by group or others (mode 1777)`);
   });
 
   it('refuses a directory writable by others or owned by someone else', () => {
     const log = path.join(dir, 'log');
     mkdirSync(log);
     chmodSync(log, 0o777);
-    expect(findUntrustedPath(log)).toBe(`${log} is writable by group or others (mode 0777, owned by root)`);
+    expect(findUntrustedPath(log)).toBe(`${log} is owned by root but writable by group or others (mode 0777)`);
     chmodSync(log, 0o755);
     chownSync(log, 65534, 65534);
     expect(findUntrustedPath(log)).toBe(`${log} is owned by uid 65534, not root (mode 0755)`);

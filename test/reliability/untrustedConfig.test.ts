@@ -55,7 +55,7 @@ describe.skipIf(mariadbSkipReason())('config files others could change', () => {
     agents.push(agent);
     expect(await agent.exited).toBe(EX_CONFIG);
     expect(agent.output()).toContain(`[-] = "${file}": expected a file that only root can change`);
-    expect(agent.output()).toContain(`${file} is writable by group or others (mode 0666, owned by root)`);
+    expect(agent.output()).toContain(`${file} is owned by root but writable by group or others (mode 0666)`);
     expect(existsSync(marker)).toBe(false);
     expect(await alarmOf(db, 701)).toBe(1);
     await setAlarm(db, 701, 0);
@@ -64,7 +64,7 @@ describe.skipIf(mariadbSkipReason())('config files others could change', () => {
     const checked = await checkConfig(file);
     expect(checked.exitCode).toBe(EX_CONFIG);
     expect(checked.stdout).not.toMatch(/configuration OK/);
-    expect(checked.stderr).toContain('(mode 0666, owned by root)');
+    expect(checked.stderr).toContain('is owned by root but writable by group or others (mode 0666)');
   });
 
   it('status, test-alarm and simple-test refuse it too', async () => {
@@ -77,7 +77,7 @@ describe.skipIf(mariadbSkipReason())('config files others could change', () => {
     ] as const) {
       const result = await runCli(script, [...args]);
       expect(result.exitCode, `${path.basename(script)}: ${result.all}`).toBe(EX_CONFIG);
-      expect(result.stderr).toContain(`${file} is writable by group or others (mode 0666, owned by root)`);
+      expect(result.stderr).toContain(`${file} is owned by root but writable by group or others (mode 0666)`);
     }
   });
 
@@ -102,7 +102,7 @@ describe.skipIf(mariadbSkipReason())('config files others could change', () => {
     agents.push(agent);
     expect(await agent.exited).toBe(EX_CONFIG);
     expect(agent.output()).toContain(`[database] password_file = "${passwordFile}": expected a file that only root can change`);
-    expect(agent.output()).toContain(`its directory ${open} is writable by group or others (mode 0777, owned by root)`);
+    expect(agent.output()).toContain(`its directory ${open} is owned by root but writable by group or others (mode 0777)`);
     expect((await checkConfig(file)).exitCode).toBe(EX_CONFIG);
   });
 
@@ -124,7 +124,7 @@ describe.skipIf(mariadbSkipReason())('config files others could change', () => {
     chmodSync(file, 0o666);
     agent.child.kill('SIGHUP');
     const refusal = await agent.waitForLine(/Configuration reload failed, keeping the running configuration: /);
-    expect(refusal).toContain(`${file} is writable by group or others (mode 0666, owned by root)`);
+    expect(refusal).toContain(`${file} is owned by root but writable by group or others (mode 0666)`);
 
     await setAlarm(db, 702);
     await waitForCleared(db, 702);
