@@ -167,9 +167,9 @@ describe('findUntrustedPath on a directory', () => {
     const log = path.join(dir, 'glog');
     mkdirSync(log);
     chmodSync(log, 0o775);
-    expect(findUntrustedPath(log)).toBe(`${log} is writable by group or others (mode 0775, owned by root)`);
+    expect(findUntrustedPath(log)).toBe(`${log} is owned by root but writable by group or others (mode 0775)`);
     expect(findUntrustedPath(log, undefined, { groupWritableDirectories: true })).toBeUndefined();
     chmodSync(log, 0o777);
-    expect(findUntrustedPath(log, undefined, { groupWritableDirectories: true })).toBe(`${log} is writable by group or others (mode 0777, owned by root)`);
+    expect(findUntrustedPath(log, undefined, { groupWritableDirectories: true })).toBe(`${log} is owned by root but writable by group or others (mode 0777)`);
   });
 });

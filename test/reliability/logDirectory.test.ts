@@ -65,7 +65,7 @@ describe('log directory', () => {
       const { code, output } = await runWithLogFile('open', logFile);
       expect(code).toBe(78);
       expect(output).toContain(`[logging] log_file = "${logFile}": the log directory ${logDir} (owner uid 0, mode 0777) can be changed by others`);
-      expect(output).toContain('writable by group or others (mode 0777, owned by root)');
+      expect(output).toContain('owned by root but writable by group or others (mode 0777)');
       expect(existsSync(logFile)).toBe(false);
       // --check-config says it before a start does.
       const checked = await runWithLogFile('open', logFile, ['--check-config']);
