@@ -173,10 +173,13 @@ describe('createLogger with a real file', () => {
   });
 
   it('close() is safe to call twice', async () => {
-    const logger = createLogger(settings(), { console: false });
+    const s = settings();
+    const logger = createLogger(s, { console: false });
     logger.info('once');
     const first = logger.close();
     const second = logger.close();
-    await Promise.all([first, second]);
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+    // Closed once: the line was written once, and nothing failed on the second call.
+    expect(linesOf(s.log_file).map((l) => l.slice(22))).toEqual(['INFO - once']);
   });
 });
