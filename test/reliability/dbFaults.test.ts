@@ -186,8 +186,8 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       instances.get(phase.id)!.add(after[0]!);
       const o = await waitFor(() => outcomes(db, phase.id), {
         what: `the success row of cycle ${cycle} (${phase.name})`,
-        // (Not "no in_progress row": a kill that lands on the history INSERT after it committed
-        // makes the agent insert again, and the first row stays in_progress; counted below.)
+        // (A kill that lands on the history INSERT after it committed makes the agent insert
+        // again; the first row is then closed as written twice: counted below.)
         until: (found) => (found.success ?? 0) > successesBefore,
       }).catch((error: Error) => {
         throw new Error(`${error.message}\nagent output (last 60 lines):\n${agent.lines.slice(-60).join('\n')}`);
@@ -208,7 +208,16 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     expect(killedServers.size).toBe(cycles);
     for (const phase of phases) {
       expect(instances.get(phase.id)!.size, `distinct new instances of ${phase.name}`).toBe(cycles / phases.length);
-      expect(await outcomes(db, phase.id)).toEqual({ success: cycles / phases.length });
+      const { success, interrupted, ...others } = await outcomes(db, phase.id);
+      expect(success).toBe(cycles / phases.length);
+      expect(others).toEqual({});
+      // Any interrupted row is a start written twice, never a lost procedure.
+      const doubles = await db.query<Array<{ reason: string }>>(
+        "SELECT reason FROM monitor_restart_history WHERE process_id = ? AND outcome = 'interrupted'",
+        [phase.id],
+      );
+      expect(doubles).toHaveLength(interrupted ?? 0);
+      for (const row of doubles) expect(row.reason).toMatch(/^written twice: /);
       expect(await alarmOf(db, phase.id)).toBe(0);
     }
     expect(agent.count(/Database error: poll STATUS_PROCESS: /) - pollErrorsBefore).toBeGreaterThanOrEqual(cycles / phases.length);
@@ -227,10 +236,14 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     const orphans = await db.query<Array<{ n: number }>>(
       "SELECT COUNT(*) AS n FROM monitor_restart_history WHERE process_id IN (201, 202, 203) AND outcome = 'in_progress'",
     );
+    expect(Number(orphans[0]?.n)).toBe(0);
+    const writtenTwice = await db.query<Array<{ n: number }>>(
+      "SELECT COUNT(*) AS n FROM monitor_restart_history WHERE process_id IN (201, 202, 203) AND outcome = 'interrupted'",
+    );
     console.log(
       `[reliability] database SIGKILL cycles: ${cycles} (${cycles / 3} each during a poll in flight, during a restart, between health check and clear); ` +
         `servers killed ${killedServers.size}; new instances ${[...instances.values()].reduce((sum, set) => sum + set.size, 0)}; ` +
-        `history rows left in_progress by a kill during their INSERT ${Number(orphans[0]?.n)}; ` +
+        `history rows written twice by a kill during their INSERT (closed as such) ${Number(writtenTwice[0]?.n)}; ` +
         `never-healthy failed procedures per cycle ${neverHealthyPerCycle.join(',')} (alarm kept); agent database errors logged ${agent.count(/Database error:/)}; ` +
         `${Math.round((Date.now() - startedAt) / 1000)} s`,
     );

@@ -13,8 +13,22 @@ export interface HistoryEnd {
 const REASON_LIMIT = 1024;
 const clip = (text: string): string => (text.length > REASON_LIMIT ? `${text.slice(0, REASON_LIMIT - 1)}…` : text);
 
-/** Opens the history row of a procedure (outcome in_progress) and returns its id. */
+/**
+ * Opens the history row of a procedure (outcome in_progress) and returns its id.
+ * An agent runs one procedure per process at a time, so a row of its own still
+ * in_progress for this process is a leftover: the INSERT committed, the
+ * connection died before the answer came, and the retry writes the row again.
+ * That leftover is closed first, so a retried start leaves one open row.
+ */
 export async function startHistory(pool: Pool, processId: number, name: string, agentId: string, strategy: string): Promise<number> {
+  await runQuery(
+    pool,
+    `UPDATE monitor_restart_history
+     SET outcome = 'interrupted', finished_at = NOW(3),
+         reason = 'written twice: the database connection was lost as this row was stored; the procedure went on in a newer row'
+     WHERE process_id = ? AND agent_id = ? AND outcome = 'in_progress'`,
+    [processId, agentId],
+  );
   const result = await runQuery<WriteResult>(
     pool,
     `INSERT INTO monitor_restart_history (process_id, process_name, agent_id, started_at, strategy, outcome)

@@ -1,0 +1,48 @@
+// startHistory on a real database: a start retried after its INSERT committed (the answer
+// lost with the connection) must not leave the first row in_progress for ever.
+import type { RowDataPacket } from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, type Pool } from '../../../src/db/createPool.js';
+import { startHistory } from '../../../src/db/sql/history.js';
+import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
+
+describe.skipIf(mariadbSkipReason())('startHistory', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  beforeAll(async () => {
+    db = await createTestDatabase('history');
+    pool = createPool(
+      { host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 },
+      2,
+    );
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await db?.close();
+  });
+
+  const rowsOf = (processId: number) =>
+    db.query<RowDataPacket[]>('SELECT id, agent_id, outcome, reason FROM monitor_restart_history WHERE process_id = ? ORDER BY id', [processId]);
+
+  it('a second start of the same agent and process closes the first as written twice', async () => {
+    const first = await startHistory(pool, 7, 'worker', 'agent-a', 'process');
+    const second = await startHistory(pool, 7, 'worker', 'agent-a', 'process');
+    const rows = await rowsOf(7);
+    expect(rows.map((r) => [r.id, r.outcome])).toEqual([
+      [first, 'interrupted'],
+      [second, 'in_progress'],
+    ]);
+    expect(String(rows[0]!.reason)).toMatch(/^written twice: /);
+  });
+
+  it("leaves other agents' and other processes' open rows alone (their own procedures)", async () => {
+    await startHistory(pool, 8, 'worker', 'agent-b', 'process');
+    await startHistory(pool, 9, 'other', 'agent-a', 'process');
+    await startHistory(pool, 8, 'worker', 'agent-a', 'process');
+    expect((await rowsOf(8)).map((r) => [r.agent_id, r.outcome])).toEqual([
+      ['agent-b', 'in_progress'],
+      ['agent-a', 'in_progress'],
+    ]);
+    expect((await rowsOf(9)).map((r) => r.outcome)).toEqual(['in_progress']);
+  });
+});
