@@ -84,7 +84,7 @@ print_kept() {
   if ((${#kept[@]})); then
     say "kept configuration: ${kept[*]} (delete by hand if no longer wanted)"
   fi
-  say "kept logs: /var/log/monitor_service.log* (if any)"
+  say "kept logs: /var/log/monitor_service.log, .1, .2… (if any; and dated monitor_service-*.log files and .monitor_service-audit.json of earlier versions)"
 }
 
 main "$@"

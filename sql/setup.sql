@@ -53,10 +53,26 @@ CREATE TABLE IF NOT EXISTS monitor_restart_history (
   outcome      VARCHAR(32)   NOT NULL,
   reason       VARCHAR(1024) NULL,
   duration_ms  INT           NULL,
+  restarted_at DATETIME(3)   NULL,
   PRIMARY KEY (id),
   KEY idx_history_process (process_id, id),
   KEY idx_history_outcome (outcome, agent_id)
 ) ENGINE=InnoDB;
+
+-- When the procedure's latest restart command was issued (NULL: none yet);
+-- attempts is written with it. An agent taking over an unfinished procedure
+-- (its holder died) checks health first when this is set, instead of
+-- restarting the process a second time. Added only if absent (upgrades).
+SET @monitor_ddl = (
+  SELECT IF(COUNT(*) = 0,
+            'ALTER TABLE monitor_restart_history ADD COLUMN restarted_at DATETIME(3) NULL',
+            'DO 0')
+  FROM information_schema.columns
+  WHERE table_schema = DATABASE() AND table_name = 'monitor_restart_history'
+    AND column_name = 'restarted_at');
+PREPARE monitor_stmt FROM @monitor_ddl;
+EXECUTE monitor_stmt;
+DEALLOCATE PREPARE monitor_stmt;
 
 -- Circuit breaker per process. Times are the database's clock (NOW()), so the
 -- reset time is the same whichever host asks.

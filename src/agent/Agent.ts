@@ -12,6 +12,7 @@ import { pollAlarms, type AlarmRow } from '../db/sql/pollAlarms.js';
 import { withDbRetry } from '../db/withDbRetry.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
+import { AbandonedHistorySweep } from './AbandonedHistorySweep.js';
 import type { AgentContext } from './AgentContext.js';
 import { classifyAlarm, type AlarmDecision } from './classifyAlarm.js';
 import { findAgentIdClash } from './findAgentIdClash.js';
@@ -50,6 +51,7 @@ export class Agent {
   private lastHeartbeat = 0;
   private lastCheckLog = { at: 0, count: -1 };
   private stopping: Promise<void> | undefined;
+  private readonly abandonedSweep: AbandonedHistorySweep;
 
   constructor(
     private config: Config,
@@ -60,6 +62,7 @@ export class Agent {
     setQueryTimeout(config.database.connect_timeout * 1000);
     this.pool = createPool(config.database, config.monitor.max_parallel_restarts + 2);
     this.limit = pLimit(config.monitor.max_parallel_restarts);
+    this.abandonedSweep = new AbandonedHistorySweep(() => this.pool, this.agentId, log);
   }
 
   private get context(): AgentContext {
@@ -139,6 +142,7 @@ export class Agent {
     }
     this.logCheck(rows.length);
     this.heartbeat();
+    this.abandonedSweep.maybeRun(this.config.monitor.claim_lease);
     this.reports.keepOnly(new Set(rows.map((row) => row.process_id)));
     const ambiguous = findAmbiguousIds(rows);
     for (const row of rows) {

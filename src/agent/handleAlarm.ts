@@ -3,7 +3,7 @@ import { formatTimestamp } from '../log/createLogger.js';
 import { resolveProcessSettings } from '../config/resolveProcessSettings.js';
 import { claimAlarm, claimHolder } from '../db/sql/claimAlarm.js';
 import { clearAlarm } from '../db/sql/clearAlarm.js';
-import { finishHistory, markTakenOver, recordDecision, startHistory } from '../db/sql/history.js';
+import { finishHistory, recordDecision, startHistory } from '../db/sql/history.js';
 import type { AlarmRow } from '../db/sql/pollAlarms.js';
 import { releaseClaim } from '../db/sql/releaseClaim.js';
 import { renewClaim } from '../db/sql/renewClaim.js';
@@ -12,8 +12,10 @@ import { messages } from '../log/messages.js';
 import { chooseStrategy } from '../restart/strategies/chooseStrategy.js';
 import { runRestartProcedure } from '../restart/runRestartProcedure.js';
 import type { AgentContext } from './AgentContext.js';
+import { recordRestartProgress } from './recordRestartProgress.js';
 import type { ReportOnce } from './ReportOnce.js';
 import { reportRefusal } from './reportRefusal.js';
+import { confirmPreviousRestart, takeOverUnfinished } from './takeOver.js';
 
 /** How one alarm ended for this agent (drives `--once`'s exit status). */
 export type AlarmOutcome = 'cleared' | 'failed' | 'skipped' | 'elsewhere';
@@ -66,8 +68,7 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
     renewClaim(pool, id, agentId, leaseSeconds).catch(() => undefined);
   }, (leaseSeconds * 1000) / 3);
   try {
-    const takenOver = await ctx.persist('close taken-over history', () => markTakenOver(pool, id, agentId));
-    if (takenOver > 0) log.warning(`Alarm for ${name} (ID: ${id}): the claim of another agent expired; taking over its unfinished restart procedure`);
+    const takenOver = await takeOverUnfinished(ctx, id, name);
     if (admission.kind === 'trial') {
       log.info(messages.breakerTrial(name));
       await ctx.persist('save breaker', () => saveBreaker(pool, id, admission.state, false));
@@ -80,7 +81,9 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
 
     let result: { success: boolean; attempts: number; reason: string };
     if (choice.ok) {
-      result = await runRestartProcedure(name, settings, choice.strategy, log, { draining: ctx.draining, hardStop: ctx.hardStop });
+      result =
+        (await confirmPreviousRestart(ctx, name, settings, takenOver)) ??
+        (await runRestartProcedure(name, settings, choice.strategy, log, { draining: ctx.draining, hardStop: ctx.hardStop }, recordRestartProgress(ctx, historyId, name)));
     } else {
       log.error(`RESTART LOG: ${choice.reason}`);
       result = { success: false, attempts: 0, reason: choice.reason };

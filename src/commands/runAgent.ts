@@ -27,15 +27,7 @@ export async function runAgent(options: RunOptions): Promise<number> {
     return EXIT_CONFIG;
   }
 
-  let fileErrorReported = false;
-  const log = createLogger(config.logging, {
-    console: true,
-    onFileError: (error) => {
-      if (fileErrorReported) return;
-      fileErrorReported = true;
-      process.stdout.write(`monitor_service: cannot write ${config.logging.log_file} (${error.message}); logging to stdout only\n`);
-    },
-  });
+  const log = createLogger(config.logging, { console: true });
   log.info(messages.serviceStart());
   log.info(`monitor_service ${VERSION}, configuration ${config.file}, check_interval ${config.monitor.check_interval}s`);
   for (const warning of config.warnings) log.warning(`Configuration: ${warning}`);

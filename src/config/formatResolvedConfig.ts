@@ -1,10 +1,11 @@
+import { escapeControlCharacters } from '../log/escapeControlCharacters.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { FIXED_SECTIONS, PROCESS_KEYS } from './schema.js';
 import type { Config } from './types.js';
 
 /** The settings in force, as INI text, password hidden: what --check-config prints. */
 export function formatResolvedConfig(config: Config): string {
-  const lines: string[] = [`; resolved settings from ${config.file}`];
+  const lines: string[] = [`; resolved settings from ${escapeControlCharacters(config.file)}`];
   for (const [section, specs] of Object.entries(FIXED_SECTIONS)) {
     lines.push('', `[${section}]`);
     const values = (config as unknown as Record<string, Record<string, unknown>>)[section] ?? {};

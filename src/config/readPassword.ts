@@ -8,12 +8,20 @@ export interface PasswordSource {
   file?: string;
 }
 
+/** password_file exists but someone other than root could change it. */
+export class UntrustedFileError extends Error {}
+
 /**
  * The password, from config.ini or from password_file. A relative
  * password_file is looked up in $CREDENTIALS_DIRECTORY first, so the unit can
  * use systemd's LoadCredential= and keep the secret out of config.ini.
  */
-export function readPassword(db: DatabaseSettings, env: NodeJS.ProcessEnv): PasswordSource {
+export function readPassword(
+  db: DatabaseSettings,
+  env: NodeJS.ProcessEnv,
+  /** Why this file must not be used (someone other than root could change it), checked before it is read. */
+  refuse: (file: string) => string | undefined = () => undefined,
+): PasswordSource {
   if (db.password_file === '') return { password: db.password };
   const candidates: string[] = [];
   if (!path.isAbsolute(db.password_file) && env.CREDENTIALS_DIRECTORY) {
@@ -26,6 +34,8 @@ export function readPassword(db: DatabaseSettings, env: NodeJS.ProcessEnv): Pass
     } catch {
       continue;
     }
+    const refusal = refuse(file);
+    if (refusal) throw new UntrustedFileError(refusal);
     const firstLine = readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
     return { password: firstLine, file };
   }

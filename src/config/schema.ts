@@ -40,7 +40,7 @@ export const MONITOR_KEYS: readonly KeySpec[] = [
 ];
 
 export const LOGGING_KEYS: readonly KeySpec[] = [
-  { key: 'log_file', type: 'string', default: '/var/log/monitor_service.log', description: 'Stable path of the current log file (a symbolic link to the dated file being written); empty = stdout only' },
+  { key: 'log_file', type: 'string', default: '/var/log/monitor_service.log', description: 'The log file, written and rotated in place (older lines in log_file.1, .2…); empty = stdout only' },
   { key: 'max_log_size', type: 'integer', default: '5120', min: 1, max: 10485760, description: 'Size in KB at which the log file is rotated' },
   { key: 'log_files_to_keep', type: 'integer', default: '5', min: 1, max: 1000, description: 'Number of log files kept, the current one included' },
   { key: 'level', type: 'enum', default: 'INFO', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'], description: 'Lowest level written' },

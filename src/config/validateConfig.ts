@@ -11,6 +11,7 @@ import {
 import type { Config, ProcessOverrides } from './types.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { validateProcessName } from '../process/validateProcessName.js';
+import { WarningList } from './WarningList.js';
 
 export interface ValidationResult {
   config: Omit<Config, 'file'>;
@@ -27,19 +28,26 @@ function defaultsOf(specs: readonly KeySpec[]): Record<string, ParsedValue> {
   return out;
 }
 
+/** The first few names, and how many more (a file can hold thousands). */
+function listSome(names: string[], shown = 10): string {
+  const head = names.slice(0, shown).join(', ');
+  return names.length > shown ? `${head} … and ${names.length - shown} more` : head;
+}
+
 /** Validates the keys one section sets; unknown keys become warnings. */
 function readSection(
   name: string,
   values: Record<string, unknown>,
   specs: readonly KeySpec[],
   problems: ConfigProblem[],
-  warnings: string[],
+  warnings: WarningList,
 ): Record<string, ParsedValue> {
   const out: Record<string, ParsedValue> = {};
+  const known = specs.map((s) => s.key).join(', ');
   for (const [key, raw] of Object.entries(values)) {
     const spec = specs.find((s) => s.key === key);
     if (!spec) {
-      warnings.push(`[${name}] ${key}: unknown key, ignored (known keys: ${specs.map((s) => s.key).join(', ')})`);
+      warnings.add('unknown keys', `[${name}] ${key}: unknown key, ignored (known keys: ${known})`);
       continue;
     }
     if (typeof raw !== 'string') {
@@ -73,7 +81,7 @@ function checkStrategyNeeds(section: string, overrides: ProcessOverrides, defaul
  */
 export function validateConfig(sections: FlatSections): ValidationResult {
   const problems: ConfigProblem[] = [];
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   const fixed: Record<string, Record<string, ParsedValue>> = {};
   for (const [name, specs] of Object.entries(FIXED_SECTIONS)) {
     fixed[name] = { ...defaultsOf(specs), ...readSection(name, sections[name] ?? {}, specs, problems, warnings) };
@@ -91,11 +99,11 @@ export function validateConfig(sections: FlatSections): ValidationResult {
   for (const [name, values] of Object.entries(sections)) {
     if (name in FIXED_SECTIONS || name === DEFAULT_PROCESS_SECTION) continue;
     if (name === '') {
-      warnings.push(`keys outside any section are ignored: ${Object.keys(values).join(', ')}`);
+      warnings.add('keys outside any section', `keys outside any section are ignored: ${listSome(Object.keys(values))}`);
       continue;
     }
     if (!name.startsWith(PROCESS_SECTION_PREFIX)) {
-      warnings.push(`[${name}]: unknown section, ignored (known: database, monitor, logging, process.default, process.NAME)`);
+      warnings.add('unknown sections', `[${name}]: unknown section, ignored (known: database, monitor, logging, process.default, process.NAME)`);
       continue;
     }
     const processName = name.slice(PROCESS_SECTION_PREFIX.length);
@@ -124,7 +132,7 @@ export function validateConfig(sections: FlatSections): ValidationResult {
       logging: fixed.logging as unknown as Config['logging'],
       processDefaults,
       processes,
-      warnings,
+      warnings: warnings.toArray(),
     },
     problems,
   };

@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { commandEnvironment } from './commandEnvironment.js';
 import { killProcessGroup } from './killProcessGroup.js';
+import { OUTPUT_LEFT_OPEN_NOTE, OutputWait } from './outputWait.js';
 
 /** Output kept from one command; more than this is cut, and the command stopped. */
 export const OUTPUT_CAP_BYTES = 64 * 1024;
@@ -11,6 +12,12 @@ export interface CommandResult {
   signal: string | undefined;
   timedOut: boolean;
   outputCapped: boolean;
+  /**
+   * A process that left the command's group (setsid) still held stdout/stderr after
+   * the command ended: its output was no longer waited for. The exit status stays
+   * the command's own.
+   */
+  outputLeftOpen: boolean;
   /** Could not be started at all (ENOENT, EACCES…). */
   startError: string | undefined;
   /** stdout and stderr interleaved, trimmed. */
@@ -37,6 +44,7 @@ export function describeResult(result: CommandResult): string {
   else if (result.outputCapped) how = `printed more than ${OUTPUT_CAP_BYTES / 1024} KB (stopped)`;
   else if (result.signal) how = `killed by ${result.signal}`;
   else how = `exit status ${result.exitCode}`;
+  if (result.outputLeftOpen) how = `${how}; ${OUTPUT_LEFT_OPEN_NOTE}`;
   const output = result.output.trim();
   if (output === '') return how;
   const oneLine = output.length > 500 ? `${output.slice(0, 500)}…` : output;
@@ -46,7 +54,8 @@ export function describeResult(result: CommandResult): string {
 /**
  * Runs a program (argv, no shell) in its own process group with a timeout.
  * On timeout, abort or exit, whatever is left of its group is killed, so no
- * grandchild outlives the command.
+ * grandchild outlives the command. A process that left the group (setsid) is
+ * out of reach: if it holds the output open, that is not waited for (OutputWait).
  */
 export async function runArgv(file: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
   const started = Date.now();
@@ -62,10 +71,14 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
     stripFinalNewline: true,
   });
   const pgid = child.pid;
+  const outputWait = new OutputWait([child.stdout, child.stderr], pgid);
   // When the command itself ends, what it left in the background goes with it:
   // a grandchild holding stdout open would otherwise keep us waiting until the
   // timeout, and outlive the command.
-  child.once('exit', () => killProcessGroup(pgid));
+  child.once('exit', () => {
+    killProcessGroup(pgid);
+    outputWait.start();
+  });
   // execa marks maxBuffer but leaves the command running (a shell whose child
   // floods stdout lives on until the timeout): stop the group at the cap.
   let outputBytes = 0;
@@ -83,8 +96,12 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
     if (capped) return;
     timedOut = true;
     killProcessGroup(pgid);
+    outputWait.force();
   }, options.timeoutMs);
-  const onAbort = (): void => killProcessGroup(pgid);
+  const onAbort = (): void => {
+    killProcessGroup(pgid);
+    outputWait.force();
+  };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const result = await child;
@@ -94,6 +111,7 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
       signal: result.signal,
       timedOut,
       outputCapped: capped || Boolean(result.isMaxBuffer),
+      outputLeftOpen: outputWait.leftOpen,
       startError: startError ? String(startError) : undefined,
       // stdout and stderr each fill up to maxBuffer: keep no more than the cap in all.
       output: typeof result.all === 'string' ? result.all.slice(0, OUTPUT_CAP_BYTES) : '',
@@ -101,6 +119,7 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
     };
   } finally {
     clearTimeout(timer);
+    outputWait.stop();
     options.signal?.removeEventListener('abort', onAbort);
     killProcessGroup(pgid);
   }

@@ -1,7 +1,9 @@
-import path from 'node:path';
 import winston from 'winston';
-import DailyRotateFile from 'winston-daily-rotate-file';
+import { LOG_DIRECTORY_TRUST } from './logDirectoryTrust.js';
 import type { LoggingSettings, LogLevel } from '../config/types.js';
+import { findUntrustedPath, runningAsRoot } from '../fs/findUntrustedPath.js';
+import { LogFile } from './LogFile.js';
+import { LogFileTransport } from './LogFileTransport.js';
 
 /** The guide's four levels, most severe first (winston's order). */
 const LEVELS: Record<string, number> = { error: 0, warning: 1, info: 2, debug: 3 };
@@ -11,7 +13,7 @@ export interface Logger {
   warning(message: string): void;
   info(message: string): void;
   debug(message: string): void;
-  /** Writes everything buffered to the file before the process exits. */
+  /** Resolves once every line logged before it is in the file; closes the file. */
   close(): Promise<void>;
 }
 
@@ -31,75 +33,64 @@ export function formatLine(date: Date, level: string, message: string): string {
 
 const lineFormat = winston.format.printf((info) => formatLine(new Date(), info.level, String(info.message)));
 
-/**
- * The file transport. winston-daily-rotate-file always dates the file name,
- * so the file written is `monitor_service-YYYY-MM-DD.log` (then `.1`, `.2`… at
- * max_log_size) and log_file itself is a symlink to the current one: a stable
- * path for `tail -F`. The audit file is what lets it delete old files.
- */
-export function createFileTransport(settings: LoggingSettings): DailyRotateFile {
-  const dir = path.dirname(settings.log_file);
-  const base = path.basename(settings.log_file, '.log');
-  return new DailyRotateFile({
-    dirname: dir,
-    filename: `${base}-%DATE%.log`,
-    datePattern: 'YYYY-MM-DD',
-    maxSize: `${settings.max_log_size}k`,
-    maxFiles: settings.log_files_to_keep,
-    auditFile: path.join(dir, `.${base}-audit.json`),
-    createSymlink: true,
-    symlinkName: path.basename(settings.log_file),
-    zippedArchive: false,
-    format: lineFormat,
-  });
-}
-
 export interface LoggerOptions {
   /** Also write to stdout (journald reads it). */
   console: boolean;
-  onFileError?: (error: Error) => void;
+}
+
+/** As root, a log directory others can change is not written (they could plant links in it). */
+function distrustLogDirectory(dir: string): string | undefined {
+  return runningAsRoot() ? findUntrustedPath(dir, undefined, LOG_DIRECTORY_TRUST) : undefined;
 }
 
 export function createLogger(settings: LoggingSettings, options: LoggerOptions): Logger {
   const transports: winston.transport[] = [];
   if (options.console) transports.push(new winston.transports.Console({ format: lineFormat }));
-  let file: DailyRotateFile | undefined;
+  // What the file has to say about itself (lost, back, migrated) is logged like
+  // any line, once the write that noticed it has finished.
+  let logger: winston.Logger | undefined;
+  let file: LogFileTransport | undefined;
   if (settings.log_file !== '') {
-    file = createFileTransport(settings);
-    // A log directory that disappears must not take the agent down: stdout goes on.
-    file.on('error', (error: Error) => options.onFileError?.(error));
+    const logFile = new LogFile({
+      file: settings.log_file,
+      maxBytes: settings.max_log_size * 1024,
+      filesToKeep: settings.log_files_to_keep,
+      distrustDirectory: distrustLogDirectory,
+      notice: (level, message) => setImmediate(() => {
+        if (!closing) logger?.log(level, message);
+      }),
+    });
+    file = new LogFileTransport(logFile, { format: lineFormat });
     transports.push(file);
   }
-  const logger = winston.createLogger({
+  logger = winston.createLogger({
     levels: LEVELS,
     level: settings.level.toLowerCase() as Lowercase<LogLevel>,
     transports,
     exitOnError: false,
   });
-  logger.on('error', (error: Error) => options.onFileError?.(error));
+  const root = logger;
 
   let closing: Promise<void> | undefined;
   return {
-    error: (m) => logger.log('error', m),
-    warning: (m) => logger.log('warning', m),
-    info: (m) => logger.log('info', m),
-    debug: (m) => logger.log('debug', m),
+    error: (m) => root.log('error', m),
+    warning: (m) => root.log('warning', m),
+    info: (m) => root.log('info', m),
+    debug: (m) => root.log('debug', m),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        // winston's 'finish' comes before the rotating file's own stream has
-        // written its buffer: end that stream too and wait for it, else the
-        // last lines ("…stopped") are lost at exit. Never wait forever.
+        // Lines reach the transports through a stream: wait until the file
+        // transport has taken the last one (its writes are synchronous), then
+        // close the file. Never wait forever.
         const timer = setTimeout(resolve, 2000);
         const done = (): void => {
           clearTimeout(timer);
+          file?.close();
           resolve();
         };
-        logger.on('finish', () => {
-          if (!file) return done();
-          file.once('finish', done);
-          file.close?.();
-        });
-        logger.end();
+        if (file) file.once('finish', done);
+        else root.once('finish', done);
+        root.end();
       })),
   };
 }

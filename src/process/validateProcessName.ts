@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from '../log/escapeControlCharacters.js';
+
 /**
  * Process names come from the database, which other programs (and people)
  * write: they are untrusted. A name is used as a systemd unit name, a pgrep
@@ -29,9 +31,6 @@ export function printableName(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   const text = String(value);
   // JSON escapes C0 controls; DEL, C1 (U+009B is a terminal's CSI) and U+2028/9 need it too.
-  const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text).replace(
-    /[\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const shown = escapeControlCharacters(JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text));
   return text.length > 80 ? `${shown} (${text.length} characters)` : shown;
 }

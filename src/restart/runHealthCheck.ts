@@ -1,5 +1,6 @@
 import { sleep } from '../clock/sleep.js';
 import type { ProcessSettings } from '../config/types.js';
+import { OUTPUT_LEFT_OPEN_NOTE } from '../exec/outputWait.js';
 import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
 import { expandCommand } from '../process/shellQuote.js';
 import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
@@ -11,22 +12,25 @@ export interface HealthReport {
   healthy: boolean;
   runs: number;
   detail: string;
+  /** The passing run left a process outside its group holding its output (not waited for). */
+  outputLeftOpen?: boolean;
 }
 
 interface CheckRun {
   healthy: boolean;
   /** Why it did not pass, for the log and history. */
   failure: string;
+  outputLeftOpen: boolean;
 }
 
 /** One run: the default `pgrep %s` answered in-process (same rule, no fork), else the command. */
 async function checkOnce(name: string, command: string, builtin: boolean, timeoutMs: number, signal?: AbortSignal): Promise<CheckRun> {
   if (builtin) {
     const found = await builtinPgrep(name);
-    if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}` };
+    if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
   }
   const result = await runShellCommand(command, { timeoutMs, signal });
-  return { healthy: succeeded(result), failure: describeResult(result) };
+  return { healthy: succeeded(result), failure: describeResult(result), outputLeftOpen: result.outputLeftOpen };
 }
 
 /**
@@ -43,7 +47,10 @@ export async function runHealthCheck(name: string, settings: ProcessSettings, si
   do {
     runs += 1;
     last = await checkOnce(name, command, builtin, Math.max(100, deadline - Date.now()), signal);
-    if (last.healthy) return { healthy: true, runs, detail: `health check passed (run ${runs})` };
+    if (last.healthy) {
+      const note = last.outputLeftOpen ? `; ${OUTPUT_LEFT_OPEN_NOTE}` : '';
+      return { healthy: true, runs, detail: `health check passed (run ${runs})${note}`, outputLeftOpen: last.outputLeftOpen };
+    }
     await sleep(Math.min(HEALTH_RETRY_MS, deadline - Date.now()), signal);
   } while (Date.now() < deadline && !signal?.aborted);
   return {

@@ -1,5 +1,6 @@
 import { sleep } from '../clock/sleep.js';
 import type { ProcessSettings } from '../config/types.js';
+import { OUTPUT_LEFT_OPEN_NOTE } from '../exec/outputWait.js';
 import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
@@ -25,6 +26,8 @@ export async function runRestartProcedure(
   strategy: Strategy,
   log: Logger,
   signals: { draining: AbortSignal; hardStop: AbortSignal },
+  /** Called (and awaited) just before each restart command: the history records it. */
+  beforeRestart: (attempt: number) => Promise<void> = async () => undefined,
 ): Promise<ProcedureResult> {
   if (settings.pre_restart_command !== '') {
     const pre = await runShellCommand(expandCommand(settings.pre_restart_command, name), {
@@ -37,6 +40,7 @@ export async function runRestartProcedure(
       return { success: false, attempts: 0, reason: `pre-restart command failed: ${detail}` };
     }
     log.debug(`RESTART LOG: Pre-restart command passed for ${name}`);
+    if (pre.outputLeftOpen) log.warning(`RESTART LOG: Pre-restart command for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
   }
 
   let reason = 'no attempt made';
@@ -50,6 +54,7 @@ export async function runRestartProcedure(
     log.info(messages.attempt(name, attempt, settings.max_attempts));
     // A restart under way is finished on shutdown (a half-done restart is worse
     // than a finished one); only the end of the grace period (hardStop) cuts it.
+    await beforeRestart(attempt);
     const restarted = await strategy.restart(signals.hardStop);
     if (!restarted.ok) {
       log.error(messages.restartCommandFailed(name, restarted.detail));
@@ -57,6 +62,7 @@ export async function runRestartProcedure(
     } else {
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
       const health = await runHealthCheck(name, settings, signals.hardStop);
+      if (health.outputLeftOpen) log.warning(`RESTART LOG: Health check for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
       if (health.healthy) {
         log.info(messages.restartSucceeded(name));
         return { success: true, attempts: attempt, reason: `${restarted.detail}; ${health.detail}` };

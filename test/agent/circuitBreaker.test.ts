@@ -55,7 +55,8 @@ describe.skipIf(mariadbSkipReason())('circuit breaker', () => {
     await first.waitForLine(new RegExp(`WARNING - Circuit breaker open for ${sleeper.name}: restart skipped until`));
     // Several polls later, still one skip message and no new procedure.
     const begun = first.count(/Beginning restart procedure/);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const polls = first.count(/Database check: 1 process/);
+    await waitFor(() => first.count(/Database check: 1 process/), { what: '5 more polls', until: (n) => n >= polls + 5 });
     expect(first.count(/restart skipped until/)).toBe(1);
     expect(first.count(/Beginning restart procedure/)).toBe(begun);
     expect(await first.stop()).toBe(0);

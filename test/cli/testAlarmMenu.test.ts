@@ -3,12 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAgentConfig } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
+import { skipReasonOrFail } from '../support/skipRule.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
 import { CLI } from './runCli.js';
 import { startTmux, tmuxMissingReason, type TmuxSession } from './tmuxSession.js';
 
-const skipReason = mariadbSkipReason() ?? (await tmuxMissingReason());
+const skipReason = mariadbSkipReason() ?? skipReasonOrFail('tmux', await tmuxMissingReason());
 
 describe.skipIf(skipReason)('test-alarm interactive menu', () => {
   let db: TestDatabase;

@@ -1,8 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/ConfigError.js';
+import { MAX_CONFIG_BYTES } from '../../src/config/readConfigBytes.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { resolveProcessSettings } from '../../src/config/resolveProcessSettings.js';
 import type { Config } from '../../src/config/types.js';
@@ -165,7 +167,8 @@ describe('loadConfig: the user guide\'s own configuration', () => {
   it('loads config.ini.example from the repository root without problems', () => {
     const example = path.join(REPO_ROOT, 'config.ini.example');
     if (!existsSync(example)) return;
-    const config = loadConfig(example, {});
+    // Who owns the checkout is not what this test is about (the tests may run as root in a user's checkout).
+    const config = loadConfig(example, {}, { untrustedPath: () => undefined });
     // The example holds no password, so its mode does not matter.
     expect(config.warnings).toEqual([]);
     expect(config.database.password).toBe('');
@@ -329,6 +332,101 @@ describe('loadConfig: password_file', () => {
     const secret = path.join(dir, 'secret');
     writeSecret(secret, 'x\n');
     const config = loadConfig(writeConfig(`[database]\npassword_file = ${secret}\n`, 0o644), {});
+    expect(config.warnings).toEqual([]);
+  });
+});
+
+describe('loadConfig: files someone other than root could change (the tests run as root)', () => {
+  const NOBODY = 65534;
+
+  it('refuses a config file writable by others, as a problem of [-] naming file, owner and mode', () => {
+    const file = writeConfig('[process.default]\npre_restart_command = touch /tmp/x\n', 0o666);
+    const error = loadProblems(file);
+    expect(error.problems).toEqual([expect.objectContaining({ section: '-', key: '', value: file })]);
+    expect(error.message).toContain(`${file} is owned by root but writable by group or others (mode 0666)`);
+  });
+
+  it('refuses a config file owned by another user', () => {
+    const file = writeConfig('[monitor]\ncheck_interval = 5\n');
+    chownSync(file, NOBODY, NOBODY);
+    expect(loadProblems(file).message).toContain(`${file} is owned by uid 65534, not root (mode 0600)`);
+  });
+
+  it('refuses a config file in a directory others can write', () => {
+    mkdirSync(path.join(dir, 'open'), { mode: 0o777 });
+    chmodSync(path.join(dir, 'open'), 0o777);
+    const error = loadProblems(writeConfig('[monitor]\ncheck_interval = 5\n', 0o600, 'open/config.ini'));
+    expect(error.message).toMatch(/its directory .*open is owned by root but writable by group or others \(mode 0777/);
+  });
+
+  it('refuses a password_file in a directory others can write, as a problem of [database] password_file', () => {
+    const secrets = path.join(dir, 'secrets');
+    mkdirSync(secrets);
+    chmodSync(secrets, 0o777);
+    const secret = path.join(secrets, 'db');
+    writeFileSync(secret, 'pw\n', { mode: 0o600 });
+    const error = loadProblems(writeConfig(`[database]\npassword_file = ${secret}\n`));
+    expect(error.problems).toEqual([expect.objectContaining({ section: 'database', key: 'password_file', value: secret })]);
+    expect(error.message).toMatch(/\[database\] password_file = ".*": expected a file that only root can change.*its directory .*secrets is owned by root but writable by group or others \(mode 0777/);
+  });
+
+  it('judges nothing when told so (not running as root)', () => {
+    const file = writeConfig('[monitor]\ncheck_interval = 5\n', 0o666);
+    expect(loadConfig(file, {}, { untrustedPath: () => undefined }).monitor.check_interval).toBe(5);
+  });
+});
+
+describe('loadConfig: files that are not a configuration', () => {
+  it('refuses a binary (/bin/true), naming the line, with every control character escaped', () => {
+    const error = loadProblems('/bin/true');
+    expect(error.problems).toEqual([expect.objectContaining({ section: '-', key: 'line 1' })]);
+    expect(error.message).toMatch(/expected text \(UTF-8, no control characters\), found (control character U\+007F|bytes that are not UTF-8)/);
+    expect(error.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('refuses random bytes, and prints none of them raw', () => {
+    const error = loadProblems(writeConfig(randomBytes(4096).toString('latin1')));
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('refuses a file larger than the limit without parsing it; a file of exactly the limit loads', () => {
+    const line = '; a comment line of a config file, 50 bytes long.\n';
+    const atLimit = `[monitor]\ncheck_interval = 5\n${line.repeat(Math.floor((MAX_CONFIG_BYTES - 28) / line.length))}`;
+    const padded = atLimit + ';'.repeat(MAX_CONFIG_BYTES - Buffer.byteLength(atLimit));
+    expect(Buffer.byteLength(padded)).toBe(MAX_CONFIG_BYTES);
+    expect(loadConfig(writeConfig(padded, 0o600, 'at-limit.ini'), {}).monitor.check_interval).toBe(5);
+    const error = loadProblems(writeConfig(`${padded};`, 0o600, 'over.ini'));
+    expect(error.problems).toEqual([expect.objectContaining({ section: '-', expected: expect.stringContaining('at most 1048576 bytes (1 MiB)') })]);
+  });
+
+  it('names the first few of 10,000 unknown keys and counts the rest', () => {
+    const keys = Array.from({ length: 10_000 }, (_, i) => `unknown_${i} = ${i}`).join('\n');
+    const config = loadConfig(writeConfig(`[monitor]\n${keys}\n`), {});
+    expect(config.warnings.length).toBeLessThanOrEqual(11);
+    expect(config.warnings).toContain('… and 9,990 more unknown keys');
+    expect(config.warnings[0]).toMatch(/\[monitor\] unknown_0: unknown key, ignored/);
+  });
+
+  it('counts a flood of keys outside any section instead of listing them all', () => {
+    const keys = Array.from({ length: 500 }, (_, i) => `stray_${i} = 1`).join('\n');
+    const config = loadConfig(writeConfig(`${keys}\n[monitor]\ncheck_interval = 5\n`), {});
+    expect(config.warnings).toHaveLength(1);
+    expect(config.warnings[0]).toMatch(/stray_9 … and 490 more$/);
+  });
+});
+
+describe('loadConfig: commands ini would cut', () => {
+  it('refuses a command cut at ";" (showing the quoted form) and keeps the password warning', () => {
+    const error = loadProblems(writeConfig('[database]\npassword = abc#123\n[process.web]\npre_restart_command = echo broken >&2; exit 1\n'));
+    expect(error.problems).toEqual([expect.objectContaining({ section: 'process.web', key: 'pre_restart_command', value: 'echo broken >&2' })]);
+    expect(error.message).toContain('pre_restart_command = "echo broken >&2; exit 1"');
+    expect(error.warnings).toEqual([expect.stringContaining('[database] password: the text after ";" or "#" was read as a comment')]);
+  });
+
+  it('loads the double-quoted form as the whole command', () => {
+    const config = loadConfig(writeConfig('[process.web]\npre_restart_command = "echo broken >&2; exit 1"\n'), {});
+    expect(config.processes.web?.pre_restart_command).toBe('echo broken >&2; exit 1');
     expect(config.warnings).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandEnvironment } from '../../src/exec/commandEnvironment.js';
@@ -11,6 +11,7 @@ import {
   succeeded,
   type CommandResult,
 } from '../../src/exec/runCommand.js';
+import { killOrphans, startOrphan } from '../support/orphans.js';
 import { isGone, killQuietly } from '../support/processes.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
@@ -21,6 +22,7 @@ beforeEach(async () => {
   dir = await makeTempDir('monitor-exec-');
 });
 afterEach(async () => {
+  killOrphans(path.join(dir, 'orphans'));
   for (const pgid of leftovers.splice(0)) {
     try {
       process.kill(-pgid, 'SIGKILL');
@@ -144,6 +146,66 @@ describe('runShellCommand: timeouts kill the whole process group', () => {
   });
 });
 
+describe('runShellCommand: a process that left the group (setsid) holds the output', () => {
+  it('returns soon after the command exits, with its exit status, output, and a note', async () => {
+    const orphans = path.join(dir, 'orphans');
+    const started = Date.now();
+    const result = await runShellCommand(`${startOrphan('sleep 12', orphans)}; echo done; exit 0`, { timeoutMs: 3_000 });
+    const elapsed = Date.now() - started;
+    expect(result.exitCode).toBe(0);
+    expect(result.timedOut).toBe(false);
+    expect(result.outputLeftOpen).toBe(true);
+    expect(result.output).toBe('done');
+    // The exit status stays the command's own: a passing check still passes.
+    expect(succeeded(result)).toBe(true);
+    expect(describeResult(result)).toBe('exit status 0; a background process (left its process group) kept the output open; not waited for; output: done');
+    // Not the orphan's 12 s, and not even the 3 s timeout.
+    expect(elapsed).toBeLessThan(2_000);
+  });
+
+  it('keeps a non-zero exit status as it was', async () => {
+    const orphans = path.join(dir, 'orphans');
+    const result = await runShellCommand(`${startOrphan('sleep 12', orphans)}; exit 4`, { timeoutMs: 3_000 });
+    expect(result.exitCode).toBe(4);
+    expect(result.outputLeftOpen).toBe(true);
+    expect(succeeded(result)).toBe(false);
+  });
+
+  it('stops at the timeout when the command itself hangs too', async () => {
+    const orphans = path.join(dir, 'orphans');
+    const started = Date.now();
+    const result = await runShellCommand(`${startOrphan("sh -c 'sleep 60'", orphans)}; sleep 30`, { timeoutMs: 3_000 });
+    const elapsed = Date.now() - started;
+    expect(result.timedOut).toBe(true);
+    expect(result.outputLeftOpen).toBe(true);
+    expect(elapsed).toBeGreaterThanOrEqual(2_900);
+    expect(elapsed).toBeLessThan(5_000);
+    expect(describeResult(result)).toMatch(/^timed out after 3\.\ds \(process group killed\); a background process \(left its process group\) kept the output open; not waited for$/);
+  });
+
+  it('an abort stops waiting for it at once too', async () => {
+    const orphans = path.join(dir, 'orphans');
+    const controller = new AbortController();
+    const running = runShellCommand(`${startOrphan('sleep 60', orphans)}; echo left > '${orphans}.ready'; sleep 30`, {
+      timeoutMs: 60_000,
+      signal: controller.signal,
+    });
+    await waitFor(() => existsSync(`${orphans}.ready`), { what: 'the orphan to leave the group' });
+    const started = Date.now();
+    controller.abort();
+    const result = await running;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(result.outputLeftOpen).toBe(true);
+  });
+
+  it('makes no note when what held the output was in the group (killed with it)', async () => {
+    const result = await runShellCommand('sleep 300 & echo done; exit 0', { timeoutMs: 10_000 });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputLeftOpen).toBe(false);
+    expect(describeResult(result)).toBe('exit status 0; output: done');
+  });
+});
+
 describe('runShellCommand: output cap', () => {
   it('stops a command printing 5 MB and reports outputCapped, within a few seconds', async () => {
     const started = Date.now();
@@ -237,6 +299,7 @@ describe('describeResult', () => {
     signal: undefined,
     timedOut: false,
     outputCapped: false,
+    outputLeftOpen: false,
     startError: undefined,
     output: '',
     durationMs: 1234,
@@ -259,6 +322,14 @@ describe('describeResult', () => {
     expect(describeResult({ ...base, outputCapped: true, signal: 'SIGTERM', exitCode: undefined })).toBe('printed more than 64 KB (stopped)');
     expect(describeResult({ ...base, startError: 'EACCES', exitCode: undefined })).toBe('could not start: EACCES');
     expect(describeResult({ ...base, exitCode: 0 })).toBe('exit status 0');
+  });
+
+  it('says when output held open by a process outside the group was not waited for', () => {
+    const note = 'a background process (left its process group) kept the output open; not waited for';
+    expect(describeResult({ ...base, exitCode: 0, outputLeftOpen: true, output: 'ok' })).toBe(`exit status 0; ${note}; output: ok`);
+    expect(describeResult({ ...base, timedOut: true, exitCode: undefined, signal: 'SIGKILL', outputLeftOpen: true })).toBe(
+      `timed out after 1.2s (process group killed); ${note}`,
+    );
   });
 
   it('describes real results in one line', async () => {

@@ -114,21 +114,51 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
   const waitForState = (state: string) =>
     waitFor(() => show('ActiveState'), { what: `${UNIT} to be ${state}`, until: (s) => s.ActiveState === state, timeoutMs: 20_000 });
   const cgroupOf = async (pid: number) => readFile(`/proc/${pid}/cgroup`, 'utf8');
+  const occurrences = async (pattern: RegExp) => ((await output()).match(new RegExp(pattern, 'g')) ?? []).length;
 
-  it('systemctl start runs the agent, and its log lines reach the unit output', async () => {
+  // Each test brings the unit and the sleepers to the state it starts from, so that it
+  // passes alone (`-t`) as well as after the others.
+  // Type=simple is active at fork: the agent's first poll (logged at DEBUG) says it has its
+  // signal handlers and is at work.
+  const POLL = /Database check: \d+ process/;
+  async function ensureRunning(): Promise<void> {
+    if ((await show('ActiveState')).ActiveState === 'active') return;
+    await manager.systemctl('reset-failed', UNIT);
+    const polls = await occurrences(POLL);
     const started = await manager.systemctl('start', UNIT);
     expect(started.exitCode, started.stderr).toBe(0);
     await waitForState('active');
-    await waitForOutput(/ - INFO - Starting Process Monitor Service/);
-  });
+    await waitForOutput(POLL, polls + 1);
+  }
 
-  it('restarts processes in alarm: via systemd-run into a scope of their own, or detached inside the unit', async () => {
+  /** Raises both alarms and waits until the running agent has cleared them. */
+  async function restartBothThroughAgent(): Promise<void> {
     await db.query('UPDATE STATUS_PROCESS SET alarma = 1 WHERE process_id IN (?, ?)', [KEEPER_ID, DETACHED_ID]);
     await waitFor(async () => db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM STATUS_PROCESS WHERE alarma = 1 AND process_id IN (?, ?)', [KEEPER_ID, DETACHED_ID]), {
       what: 'both alarms to be cleared',
       until: (rows) => Number(rows[0]?.n) === 0,
       timeoutMs: 30_000,
     });
+  }
+
+  /** The agent running, and one keeper and one detached sleeper started by it. */
+  async function ensureSleepersRunning(): Promise<void> {
+    await ensureRunning();
+    if (keeper.pids().length !== 1 || detached.pids().length !== 1) await restartBothThroughAgent();
+  }
+
+  it('systemctl start runs the agent, and its log lines reach the unit output', async () => {
+    await manager.systemctl('stop', UNIT);
+    const starts = await occurrences(/ - INFO - Starting Process Monitor Service/);
+    const started = await manager.systemctl('start', UNIT);
+    expect(started.exitCode, started.stderr).toBe(0);
+    await waitForState('active');
+    await waitForOutput(/ - INFO - Starting Process Monitor Service/, starts + 1);
+  });
+
+  it('restarts processes in alarm: via systemd-run into a scope of their own, or detached inside the unit', async () => {
+    await ensureRunning();
+    await restartBothThroughAgent();
     expect(keeper.pids()).toHaveLength(1);
     expect(detached.pids()).toHaveLength(1);
     expect(await cgroupOf(keeper.pids()[0]!)).toMatch(/\/monitor_service-restart-\d+-\d+\.scope$/m);
@@ -145,15 +175,20 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
   });
 
   it('systemctl reload makes the running agent re-read its config (SIGHUP), without a restart', async () => {
+    await ensureRunning();
+    const reloads = await occurrences(/Configuration reloaded from /);
     const before = await manager.mainPid(UNIT);
     const reloaded = await manager.systemctl('reload', UNIT);
     expect(reloaded.exitCode, reloaded.stderr).toBe(0);
-    await waitForOutput(/Configuration reloaded from /);
+    await waitForOutput(/Configuration reloaded from /, reloads + 1);
     expect(await manager.mainPid(UNIT)).toBe(before);
     expect((await show('ActiveState')).ActiveState).toBe('active');
   });
 
   it('systemctl restart: a new agent, the systemd-run process lives on, the detached one is gone', async () => {
+    await ensureSleepersRunning();
+    const starts = await occurrences(/ - INFO - Starting Process Monitor Service/);
+    const polls = await occurrences(POLL);
     const agentBefore = await manager.mainPid(UNIT);
     const [keeperPid] = keeper.pids();
     const [detachedPid] = detached.pids();
@@ -161,7 +196,8 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
     const restarted = await manager.systemctl('restart', UNIT);
     expect(restarted.exitCode, restarted.stderr).toBe(0);
     await waitForState('active');
-    await waitForOutput(/ - INFO - Starting Process Monitor Service/, 2);
+    await waitForOutput(/ - INFO - Starting Process Monitor Service/, starts + 1);
+    await waitForOutput(POLL, polls + 1);
     expect(await manager.mainPid(UNIT)).not.toBe(agentBefore);
 
     expect(keeper.pids()).toEqual([keeperPid]);
@@ -169,28 +205,37 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
   });
 
   it('systemctl stop drains and exits 0; the systemd-run process still lives', async () => {
+    await ensureSleepersRunning();
+    const stops = await occurrences(/Process Monitor Service stopped/);
     const [keeperPid] = keeper.pids();
     const stopped = await manager.systemctl('stop', UNIT);
     expect(stopped.exitCode, stopped.stderr).toBe(0);
     const state = await show('ActiveState', 'Result', 'ExecMainStatus');
     expect(state).toEqual({ ActiveState: 'inactive', Result: 'success', ExecMainStatus: '0' });
-    await waitForOutput(/Process Monitor Service stopped/, 2);
+    await waitForOutput(/Process Monitor Service stopped/, stops + 1);
     expect(keeper.pids()).toEqual([keeperPid]);
   });
 
   it('does not restart after a configuration error (exit 78, RestartPreventExitStatus)', async () => {
+    await manager.systemctl('stop', UNIT);
     const good = await readFile(configFile, 'utf8');
     try {
       await writeFile(configFile, good.replace(/^check_interval = .*$/m, 'check_interval = soon'));
       await manager.systemctl('start', UNIT); // Type=exec: the start succeeds, the agent then exits 78
-      await waitFor(() => show('ActiveState', 'ExecMainStatus'), {
+      // systemd decides at the exit: a scheduled restart shows as activating/auto-restart
+      // (for RestartSec), never as failed. So reaching failed/failed is the decision not to restart.
+      const states = new Set<string>();
+      const final = await waitFor(() => show('ActiveState', 'SubState', 'ExecMainStatus', 'NRestarts'), {
         what: `${UNIT} to fail with status 78`,
-        until: (s) => s.ActiveState === 'failed' && s.ExecMainStatus === '78',
+        until: (s) => {
+          states.add(`${s.ActiveState}/${s.SubState}`);
+          return s.ActiveState === 'failed' && s.ExecMainStatus === '78';
+        },
         timeoutMs: 20_000,
+        intervalMs: 20,
       });
-      // RestartSec=5: give a restart the time to happen, then check it did not.
-      await new Promise((resolve) => setTimeout(resolve, 6_500));
-      expect(await show('ActiveState', 'NRestarts')).toEqual({ ActiveState: 'failed', NRestarts: '0' });
+      expect(final).toEqual({ ActiveState: 'failed', SubState: 'failed', ExecMainStatus: '78', NRestarts: '0' });
+      expect([...states].filter((state) => state.includes('auto-restart'))).toEqual([]);
       expect(await output()).toMatch(/check_interval/);
     } finally {
       await writeFile(configFile, good, { mode: 0o600 });

@@ -1,11 +1,10 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoggingSettings } from '../../src/config/types.js';
 import { createLogger, formatLine, formatTimestamp } from '../../src/log/createLogger.js';
 import { messages } from '../../src/log/messages.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
-import { waitFor } from '../support/waitFor.js';
 
 const LINE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} - (DEBUG|INFO|WARNING|ERROR) - .*$/;
 
@@ -21,25 +20,15 @@ function settings(overrides: Partial<LoggingSettings> = {}): LoggingSettings {
   return { log_file: path.join(dir, 'monitor_service.log'), max_log_size: 5120, log_files_to_keep: 5, level: 'INFO', ...overrides };
 }
 
-/** The lines in the file behind the log_file symlink. */
-function linesBehindSymlink(logFile: string): string[] {
-  expect(lstatSync(logFile).isSymbolicLink()).toBe(true);
+/** The lines in log_file, a regular file. */
+function linesOf(logFile: string): string[] {
+  expect(lstatSync(logFile).isFile()).toBe(true);
   return readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
 }
 
-/**
- * The lines behind the symlink once `lastLine` is there. close() should already
- * guarantee that (tested on its own below); waiting here keeps the other tests
- * about what they test.
- */
-async function settledLines(logFile: string, lastLine: string): Promise<string[]> {
-  await waitFor(() => readFileSync(logFile, 'utf8').includes(lastLine), { what: `${lastLine} in ${logFile}`, timeoutMs: 5_000 });
-  return linesBehindSymlink(logFile);
-}
-
-/** Dated log files (not the symlink, not the audit file). */
-function logFiles(): string[] {
-  return readdirSync(dir).filter((name) => /^monitor_service-\d{4}-\d{2}-\d{2}\.log(\.\d+)?$|^monitor_service-\d{4}-\d{2}-\d{2}(\.\d+)?\.log$/.test(name));
+/** log_file.1, log_file.2…: the rotated files. */
+function rotatedFiles(): string[] {
+  return readdirSync(dir).filter((name) => /^monitor_service\.log\.\d+$/.test(name));
 }
 
 describe('formatLine', () => {
@@ -73,7 +62,7 @@ describe('formatLine', () => {
 });
 
 describe('createLogger with a real file', () => {
-  it('writes formatted lines to the file behind the log_file symlink', async () => {
+  it('writes formatted lines to log_file itself', async () => {
     const s = settings();
     const logger = createLogger(s, { console: false });
     const before = Date.now();
@@ -82,7 +71,7 @@ describe('createLogger with a real file', () => {
     logger.error('Database error: ECONNREFUSED');
     await logger.close();
 
-    const lines = await settledLines(s.log_file, 'ECONNREFUSED');
+    const lines = linesOf(s.log_file);
     expect(lines).toHaveLength(3);
     for (const line of lines) expect(line).toMatch(LINE);
     expect(lines[0]).toMatch(/ - INFO - Starting Process Monitor Service$/);
@@ -96,9 +85,7 @@ describe('createLogger with a real file', () => {
     const written = new Date(y!, mo! - 1, da!, h, mi, se).getTime();
     expect(Math.abs(written - before)).toBeLessThan(5_000);
 
-    // The symlink points at a dated file in the same directory.
-    const target = readlinkSync(s.log_file);
-    expect(path.basename(target)).toMatch(/^monitor_service-\d{4}-\d{2}-\d{2}/);
+    expect(readdirSync(dir)).toEqual(['monitor_service.log']);
   });
 
   it('drops lines below the configured level (WARNING drops INFO and DEBUG)', async () => {
@@ -109,7 +96,7 @@ describe('createLogger with a real file', () => {
     logger.warning('warning line');
     logger.error('error line');
     await logger.close();
-    const lines = await settledLines(s.log_file, 'error line');
+    const lines = linesOf(s.log_file);
     expect(lines.map((l) => l.replace(/^.{19} - /, ''))).toEqual(['WARNING - warning line', 'ERROR - error line']);
   });
 
@@ -119,41 +106,59 @@ describe('createLogger with a real file', () => {
     logger.debug('d');
     logger.info('i');
     await logger.close();
-    expect((await settledLines(debug.log_file, 'INFO - i')).map((l) => l.slice(22))).toEqual(['DEBUG - d', 'INFO - i']);
+    expect(linesOf(debug.log_file).map((l) => l.slice(22))).toEqual(['DEBUG - d', 'INFO - i']);
 
     const error = settings({ level: 'ERROR', log_file: path.join(dir, 'error', 'monitor_service.log') });
     const quiet = createLogger(error, { console: false });
     quiet.warning('w');
     quiet.error('e');
     await quiet.close();
-    expect((await settledLines(error.log_file, 'ERROR - e')).map((l) => l.slice(22))).toEqual(['ERROR - e']);
+    expect(linesOf(error.log_file).map((l) => l.slice(22))).toEqual(['ERROR - e']);
   });
 
-  it('rotates by size and keeps at most log_files_to_keep files', async () => {
+  it('rotates by size in place and keeps log_files_to_keep files, the current one included', async () => {
     const s = settings({ max_log_size: 1, log_files_to_keep: 3 });
     const logger = createLogger(s, { console: false });
+    const inode = statSync(s.log_file).ino;
     const filler = 'x'.repeat(90);
     for (let i = 0; i < 500; i++) {
-      logger.info(`line ${String(i).padStart(4, '0')} ${filler}`); // ~50 KB in all
-      // An agent's pace (a few lines at a time), not one synchronous 50 KB burst.
+      logger.info(`line ${String(i).padStart(4, '0')} ${filler}`); // ~60 KB in all
+      // An agent's pace (a few lines at a time), not one synchronous 60 KB burst.
       if (i % 5 === 4) await new Promise((resolve) => setTimeout(resolve, 2));
     }
     await logger.close();
-    await settledLines(s.log_file, 'line 0499');
-    // Deleting the oldest file may finish just after the last write.
-    await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const files = logFiles();
-    expect(files.length).toBeGreaterThanOrEqual(2); // it did rotate
-    expect(files.length).toBeLessThanOrEqual(3);
-    expect(files.some((f) => /\.\d+(\.log)?$/.test(f))).toBe(true); // size rotation adds .N
-    for (const f of files) {
+    expect(statSync(s.log_file).ino).toBe(inode); // tail -f stays on it
+    expect(rotatedFiles().sort()).toEqual(['monitor_service.log.1', 'monitor_service.log.2']);
+    // Nothing else in the directory.
+    expect(readdirSync(dir).sort()).toEqual(['monitor_service.log', 'monitor_service.log.1', 'monitor_service.log.2']);
+    // Oldest first: consecutive lines ending with the last one, each well-formed.
+    const kept = ['monitor_service.log.2', 'monitor_service.log.1', 'monitor_service.log'].flatMap((f) => {
       const text = readFileSync(path.join(dir, f), 'utf8');
-      expect(text.length).toBeLessThanOrEqual(1024 + 200);
-      for (const line of text.split('\n').filter(Boolean)) expect(line).toMatch(LINE);
+      expect(text.length).toBeLessThanOrEqual(1024 + 5 * 120); // 1 KB, plus at most one turn's 5 lines
+      return text.split('\n').filter(Boolean);
+    });
+    for (const line of kept) expect(line).toMatch(LINE);
+    const numbers = kept.map((line) => Number(/ line (\d{4}) /.exec(line)![1]));
+    expect(numbers.at(-1)).toBe(499);
+    expect(numbers).toEqual(numbers.map((_, i) => 499 - (numbers.length - 1) + i));
+  });
+
+  it("an existing log_file with content (the old shell agent's): kept, appended to, then rotated normally", async () => {
+    const s = settings({ max_log_size: 1, log_files_to_keep: 2 });
+    const old = '2023-06-15 10:00:00 - INFO - Starting Process Monitor Service\n2023-06-15 10:05:00 - INFO - Found process in alarm: apache2 (ID: 1)\n';
+    writeFileSync(s.log_file, old);
+    const logger = createLogger(s, { console: false });
+    logger.info('first line of this version');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readFileSync(s.log_file, 'utf8')).toMatch(/^2023-06-15 10:00:00 - INFO - Starting Process Monitor Service\n2023-06-15 10:05:00 - INFO - Found process in alarm: apache2 \(ID: 1\)\n.{19} - INFO - first line of this version\n$/);
+    for (let i = 0; i < 30; i++) {
+      logger.info(`line ${i} ${'x'.repeat(90)}`);
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    // Nothing else was left in the directory: the symlink, the audit file, the kept files.
-    expect(readdirSync(dir).filter((f) => !files.includes(f)).sort()).toEqual(['.monitor_service-audit.json', 'monitor_service.log']);
+    await logger.close();
+    expect(readdirSync(dir).sort()).toEqual(['monitor_service.log', 'monitor_service.log.1']);
+    expect(linesOf(s.log_file).at(-1)).toMatch(/ - INFO - line 29 x+$/);
   });
 
   it('close() resolves only once every line is in the file', async () => {
@@ -162,16 +167,19 @@ describe('createLogger with a real file', () => {
     for (let i = 0; i < 20; i++) logger.info(`line ${i}`);
     logger.info(messages.serviceStopped());
     await logger.close();
-    const lines = linesBehindSymlink(s.log_file);
+    const lines = linesOf(s.log_file);
     expect(lines).toHaveLength(21);
     expect(lines[20]).toMatch(/ - INFO - Process Monitor Service stopped$/);
   });
 
   it('close() is safe to call twice', async () => {
-    const logger = createLogger(settings(), { console: false });
+    const s = settings();
+    const logger = createLogger(s, { console: false });
     logger.info('once');
     const first = logger.close();
     const second = logger.close();
-    await Promise.all([first, second]);
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+    // Closed once: the line was written once, and nothing failed on the second call.
+    expect(linesOf(s.log_file).map((l) => l.slice(22))).toEqual(['INFO - once']);
   });
 });

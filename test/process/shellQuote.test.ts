@@ -49,6 +49,14 @@ describe('expandCommand', () => {
     expect(expandCommand('true', 'x')).toBe('true');
   });
 
+  it('reads %% as a literal %, left to right, so %%s is a literal %s', () => {
+    expect(expandCommand('date +%%s', 'x')).toBe('date +%s');
+    expect(expandCommand('printf %%%s', 'x')).toBe("printf %'x'");
+    expect(expandCommand('echo %%%%s %s', 'x')).toBe("echo %%s 'x'");
+    expect(expandCommand('date +%Y %d', 'x')).toBe('date +%Y %d'); // any other % is kept
+    expect(shellPrints(expandCommand("printf '%%s|' %s", 'na me'))).toBe('na me|');
+  });
+
   it('does not re-expand a %s inside the name', () => {
     expect(expandCommand('echo %s', '%s')).toBe("echo '%s'");
   });

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { execa } from 'execa';
 import type { RowDataPacket } from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
@@ -90,21 +90,26 @@ async function pgrep(pattern: string): Promise<string[]> {
 }
 
 describe.skipIf(mariadbSkipReason())('misbehaving commands', () => {
+  // Each test has a database, a directory and an agent of its own: nothing carries over.
   let dir: string;
   let db: TestDatabase;
   let agent: RunningAgent | undefined;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     dir = await makeTempDir('monitor-command-faults-');
     db = await createTestDatabase('command_faults');
     await db.query('DELETE FROM PROCESE');
     await db.query('DELETE FROM STATUS_PROCESS');
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await agent?.stop('SIGKILL');
-    for (const fault of FAULTS) for (const pattern of fault.leftovers) await execa('pkill', ['-9', '-f', pattern], { reject: false });
+    agent = undefined;
     await db?.close();
     await removeTempDir(dir);
+  });
+  afterAll(async () => {
+    for (const fault of FAULTS) for (const pattern of fault.leftovers) await execa('pkill', ['-9', '-f', pattern], { reject: false });
+    await execa('pkill', ['-9', '-f', `sleep 3141${M}`], { reject: false });
   });
 
   it('bounds each by its timeout or the output cap, says why in one line, leaves no process behind', async () => {
@@ -160,17 +165,12 @@ describe.skipIf(mariadbSkipReason())('misbehaving commands', () => {
   });
 
   it('a command that exits at once but leaves a background child does not wait for it', async () => {
-    await agent?.stop('SIGKILL');
-    await db.query('DELETE FROM STATUS_PROCESS');
-    await db.query('DELETE FROM PROCESE');
-    await db.query('DELETE FROM monitor_circuit_breaker');
     await db.query("INSERT INTO STATUS_PROCESS (process_id, alarma, sound) VALUES (20, 1, 0)");
     await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (20, 'bg_child')");
     agent = startAgent({
       dir,
       socket: db.socket,
       database: db.name,
-      fileName: 'bg.ini',
       sections: {
         'process.default': {
           restart_strategy: 'process',

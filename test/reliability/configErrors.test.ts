@@ -107,13 +107,14 @@ describe('--check-config on broken configuration', () => {
   it('true, false and null are commands like any other, not INI booleans; a bare key has no value', async () => {
     const { code, stdout, stderr } = await checkConfig(
       'words.ini',
-      '[process.default]\nrestart_strategy = process\nstart_command = true\nhealth_check_command = "false"\npre_restart_command = null ; a comment\n',
+      '[monitor]\nagent_id = null ; a comment\n[process.default]\nrestart_strategy = process\nstart_command = true\nhealth_check_command = "false"\npre_restart_command = null\n',
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^start_command = true$/m);
     expect(stdout).toMatch(/^health_check_command = false$/m);
     expect(stdout).toMatch(/^pre_restart_command = null$/m);
+    expect(stdout).toMatch(/^agent_id = null$/m);
     const bare = await checkConfig('bare.ini', '[process.default]\nrestart_strategy = process\nstart_command\n');
     expect(bare.code).toBe(EX_CONFIG);
     expect(bare.stderr).toMatch(/\[process\.default\] start_command = "\(no value\)": expected key = value/);

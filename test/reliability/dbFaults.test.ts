@@ -51,7 +51,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     return made;
   }
 
-  function agentWith(agentId: string, processes: Sections, connectTimeout = 2): RunningAgent {
+  function agentWith(agentId: string, processes: Sections, connectTimeout = 2, monitor: Record<string, string | number> = {}): RunningAgent {
     const agentDir = path.join(dir, agentId);
     const agent = startAgent({
       dir: makeDir(agentDir),
@@ -59,7 +59,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       database: db.name,
       sections: {
         database: { connect_timeout: connectTimeout },
-        monitor: { check_interval: '0.2', agent_id: agentId },
+        monitor: { check_interval: '0.2', agent_id: agentId, ...monitor },
         ...processes,
       },
     });
@@ -117,9 +117,10 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       ...processSection(beforeClear, {
         health_check_command: `pgrep -x %s && { [ -e ${arm} ] && rm -f ${arm} && kill -9 $(cat ${server.pidFile}); true; }`,
       }),
-      // Never healthy: its alarm must never be cleared, whatever the database does.
+      // Never healthy: its alarm must never be cleared, whatever the database does. The breaker
+      // is kept from opening, so that it is being restarted (and failing) in every cycle.
       ...processSection(neverHealthy, { health_check_command: '/bin/false', health_check_timeout: 0.3, max_attempts: 1 }),
-    });
+    }, 2, { max_restart_failures: 1000 });
     await agent.waitForLine(/Database check: 1 process\(es\) in alarm/);
 
     const phases = [
@@ -128,68 +129,109 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       { name: 'before-clear', id: 203, process: beforeClear },
     ] as const;
     const cycles = 21;
-    const tally = { cycles: 0, databaseKills: 0, alarmsRaised: 0, restartsVerified: 0, alarmsCleared: 0, successRows: 0, lost: 0 };
+    const killedServers = new Set<number>();
+    const instances = new Map<number, Set<number>>(phases.map((phase) => [phase.id, new Set<number>()]));
+    const neverHealthyPerCycle: number[] = [];
+    const pollErrorsBefore = agent.count(/Database error: poll STATUS_PROCESS: /);
     const startedAt = Date.now();
 
     for (let cycle = 0; cycle < cycles; cycle++) {
       const phase = phases[cycle % phases.length]!;
       const before = await phase.process.pids();
       const successesBefore = (await outcomes(db, phase.id)).success ?? 0;
+      const cycleStart = (await db.query<Array<{ now: Date }>>('SELECT NOW(3) AS now'))[0]!.now;
       const serverPid = Number((await readFile(server.pidFile, 'utf8')).trim());
 
       if (phase.name === 'poll') {
-        await setAlarm(db, phase.id);
-        tally.alarmsRaised += 1;
-        await stopMariadb({ server, signal: 'SIGKILL' });
+        // Another session locks STATUS_PROCESS and raises the alarm under that lock; the
+        // agent's next poll then waits on the server, where it is seen, and the server dies.
+        const locker = await mysql.createConnection({ socketPath: server.socket, user: 'root', database: db.name });
+        locker.on('error', () => undefined);
+        const pollErrors = agent.count(/Database error: poll STATUS_PROCESS: /);
+        try {
+          await locker.query('LOCK TABLES STATUS_PROCESS WRITE');
+          await locker.query('UPDATE STATUS_PROCESS SET alarma = 1 WHERE process_id = ?', [phase.id]);
+          await waitFor(() => pollsInFlight(db), { what: "the agent's poll in flight on the server", until: (n) => n > 0, intervalMs: 10 });
+          await stopMariadb({ server, signal: 'SIGKILL' });
+        } finally {
+          locker.destroy();
+        }
+        await startMariadb({ server });
+        // The agent saw that very poll fail.
+        await waitFor(() => agent.count(/Database error: poll STATUS_PROCESS: /), { what: 'the poll error', until: (n) => n > pollErrors });
       } else if (phase.name === 'restart') {
         const begun = agent.count(new RegExp(`Beginning restart procedure for ${phase.process.name}`));
         await setAlarm(db, phase.id);
-        tally.alarmsRaised += 1;
         await waitFor(() => agent.count(new RegExp(`Beginning restart procedure for ${phase.process.name}`)) > begun, {
           what: `restart of ${phase.process.name} to begin`,
         });
         await stopMariadb({ server, signal: 'SIGKILL' });
+        await startMariadb({ server });
       } else {
         writeFileSync(arm, '');
         await setAlarm(db, phase.id);
-        tally.alarmsRaised += 1;
         await waitFor(() => isGone(serverPid), { what: 'the health check to kill the database', timeoutMs: 20_000 });
         expect(existsSync(arm)).toBe(false);
+        await startMariadb({ server });
       }
-      tally.databaseKills += 1;
+      expect(await isGone(serverPid)).toBe(true);
+      killedServers.add(serverPid);
       expect(alive(agent)).toBe(true);
-      await startMariadb({ server });
 
       await waitForCleared(db, phase.id, 30_000);
-      tally.alarmsCleared += 1;
       // The clear comes after a verified restart: a new instance runs, the history says success once.
       const after = await phase.process.pids();
       expect(after).toHaveLength(1);
       expect(before).not.toContain(after[0]);
-      tally.restartsVerified += 1;
+      instances.get(phase.id)!.add(after[0]!);
       const o = await waitFor(() => outcomes(db, phase.id), {
         what: `the success row of cycle ${cycle} (${phase.name})`,
-        until: (found) => (found.success ?? 0) > successesBefore && !found.in_progress,
+        // (Not "no in_progress row": a kill that lands on the history INSERT after it committed
+        // makes the agent insert again, and the first row stays in_progress; counted below.)
+        until: (found) => (found.success ?? 0) > successesBefore,
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}\nagent output (last 60 lines):\n${agent.lines.slice(-60).join('\n')}`);
       });
       expect(o.success).toBe(successesBefore + 1);
-      tally.successRows += 1;
+      // Meanwhile the never-healthy process was being restarted and failing (procedures that
+      // ended during this cycle), and kept its alarm.
+      const failures = await db.query<Array<{ n: number }>>(
+        "SELECT COUNT(*) AS n FROM monitor_restart_history WHERE process_id = 204 AND outcome = 'failure' AND finished_at >= ?",
+        [cycleStart],
+      );
+      neverHealthyPerCycle.push(Number(failures[0]?.n));
+      expect(await alarmOf(db, 204)).toBe(1);
       expect(alive(agent)).toBe(true);
-      tally.cycles += 1;
     }
 
-    // The process that never passes its health check kept its alarm through every kill.
+    // Counted from the server, the processes and the history, not by the test's own loop.
+    expect(killedServers.size).toBe(cycles);
+    for (const phase of phases) {
+      expect(instances.get(phase.id)!.size, `distinct new instances of ${phase.name}`).toBe(cycles / phases.length);
+      expect(await outcomes(db, phase.id)).toEqual({ success: cycles / phases.length });
+      expect(await alarmOf(db, phase.id)).toBe(0);
+    }
+    expect(agent.count(/Database error: poll STATUS_PROCESS: /) - pollErrorsBefore).toBeGreaterThanOrEqual(cycles / phases.length);
+    // The process that never passes its health check kept its alarm through every kill,
+    // while procedures for it ran (and failed) all along.
     expect(await alarmOf(db, 204)).toBe(1);
     expect((await outcomes(db, 204)).success).toBeUndefined();
-    for (const phase of phases) expect(await alarmOf(db, phase.id)).toBe(0);
-    tally.lost = tally.alarmsRaised - tally.alarmsCleared;
-    expect(tally.lost).toBe(0);
-    expect(tally.restartsVerified).toBe(cycles);
+    // (A procedure caught by a kill may finish in the next cycle: counted per three cycles.)
+    const total = neverHealthyPerCycle.reduce((sum, n) => sum + n, 0);
+    expect(total).toBeGreaterThanOrEqual(cycles);
+    for (let at = 0; at + phases.length <= cycles; at += phases.length) {
+      const window = neverHealthyPerCycle.slice(at, at + phases.length);
+      expect(window.reduce((sum, n) => sum + n, 0), `failed procedures of 204 in cycles ${at}-${at + 2}`).toBeGreaterThan(0);
+    }
     expect(alive(agent)).toBe(true);
+    const orphans = await db.query<Array<{ n: number }>>(
+      "SELECT COUNT(*) AS n FROM monitor_restart_history WHERE process_id IN (201, 202, 203) AND outcome = 'in_progress'",
+    );
     console.log(
-      `[reliability] database SIGKILL cycles: ${tally.cycles} (${cycles / 3} each during a poll, during a restart, between health check and clear); ` +
-        `database kills ${tally.databaseKills}; alarms raised ${tally.alarmsRaised}; verified restarts ${tally.restartsVerified}; ` +
-        `alarms cleared ${tally.alarmsCleared}; success rows ${tally.successRows}; alarms lost ${tally.lost}; ` +
-        `never-healthy alarm cleared: no; agent alive: ${alive(agent)}; agent database errors logged ${agent.count(/Database error:/)}; ` +
+      `[reliability] database SIGKILL cycles: ${cycles} (${cycles / 3} each during a poll in flight, during a restart, between health check and clear); ` +
+        `servers killed ${killedServers.size}; new instances ${[...instances.values()].reduce((sum, set) => sum + set.size, 0)}; ` +
+        `history rows left in_progress by a kill during their INSERT ${Number(orphans[0]?.n)}; ` +
+        `never-healthy failed procedures per cycle ${neverHealthyPerCycle.join(',')} (alarm kept); agent database errors logged ${agent.count(/Database error:/)}; ` +
         `${Math.round((Date.now() - startedAt) / 1000)} s`,
     );
     expect(await agent.stop()).toBe(0);
@@ -240,6 +282,14 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     expect(await agent.stop()).toBe(0);
   }, 120_000);
 });
+
+/** Statements of the agent's poll running on the server now (the test's own query excluded). */
+async function pollsInFlight(db: TestDatabase): Promise<number> {
+  const rows = await db.query<Array<{ n: number }>>(
+    "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE '%SELECT s.process_id, s.alarma%' AND ID <> CONNECTION_ID()",
+  );
+  return Number(rows[0]?.n);
+}
 
 function makeDir(dir: string): string {
   // startAgent writes config.ini and the log under this directory.

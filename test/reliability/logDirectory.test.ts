@@ -1,11 +1,14 @@
 // The log directory: unusable at start is a config error naming [logging] log_file (exit
-// 78); removed while the agent runs, the agent carries on, logging to stdout, and still
-// clears an alarm. (Tests run as root, which ignores directory modes: the unusable path
-// is one whose parent is a regular file.)
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+// 78); so is, for an agent running as root, a directory others can change or a symbolic
+// link at log_file. Removed while the agent runs, the agent carries on, logging to stdout,
+// still clears an alarm, and the next line lands in a new file. (Tests run as root, which
+// ignores directory modes: the unusable path is one whose parent is a regular file.)
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runningAsRoot } from '../../src/fs/findUntrustedPath.js';
+import { messages } from '../../src/log/messages.js';
 import { runAgentToEnd, startAgent, writeAgentConfig } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
@@ -37,6 +40,77 @@ describe('log directory', () => {
     expect(output).not.toMatch(/Database error/);
   });
 
+  /** Runs the agent on a config whose only notable setting is log_file; it stops before the database. */
+  async function runWithLogFile(name: string, logFile: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
+    const configFile = writeAgentConfig({
+      dir,
+      socket: path.join(dir, 'no-such.sock'),
+      database: 'unused',
+      fileName: `${name}.ini`,
+      sections: { logging: { log_file: logFile } },
+    });
+    return runAgentToEnd(configFile, args);
+  }
+
+  describe('refused when others could make root write elsewhere', () => {
+    it('runs as root here (what these refusals are about)', () => {
+      expect(runningAsRoot()).toBe(true);
+    });
+
+    it('a log directory writable by others (mode 0777): exit 78 naming the key, the directory, owner and mode', async () => {
+      const logDir = path.join(dir, 'open');
+      mkdirSync(logDir);
+      chmodSync(logDir, 0o777);
+      const logFile = path.join(logDir, 'monitor_service.log');
+      const { code, output } = await runWithLogFile('open', logFile);
+      expect(code).toBe(78);
+      expect(output).toContain(`[logging] log_file = "${logFile}": the log directory ${logDir} (owner uid 0, mode 0777) can be changed by others`);
+      expect(output).toContain('owned by root but writable by group or others (mode 0777)');
+      expect(existsSync(logFile)).toBe(false);
+      // --check-config says it before a start does.
+      const checked = await runWithLogFile('open', logFile, ['--check-config']);
+      expect(checked.code).toBe(78);
+      expect(checked.output).toContain(`[logging] log_file = "${logFile}": the log directory ${logDir} (owner uid 0, mode 0777) can be changed by others`);
+    });
+
+    it('a root-owned log directory its group may write (Ubuntu ships /var/log as 0775 root:syslog) is accepted: the log check passes', async () => {
+      const logDir = path.join(dir, 'group-writable');
+      mkdirSync(logDir);
+      chmodSync(logDir, 0o775);
+      const logFile = path.join(logDir, 'monitor_service.log');
+      const checked = await runWithLogFile('group-writable', logFile, ['--check-config']);
+      expect(checked.output).not.toContain('can be changed by others');
+      expect(checked.code).toBe(0);
+    });
+
+    it('a log directory owned by nobody: exit 78', async () => {
+      const logDir = path.join(dir, 'nobodys');
+      mkdirSync(logDir, { mode: 0o755 });
+      chownSync(logDir, 65534, 65534);
+      const logFile = path.join(logDir, 'monitor_service.log');
+      const { code, output } = await runWithLogFile('nobodys', logFile);
+      expect(code).toBe(78);
+      expect(output).toContain(`[logging] log_file = "${logFile}": the log directory ${logDir} (owner uid 65534, mode 0755) can be changed by others`);
+      expect(output).toContain('owned by uid 65534, not root');
+      expect(existsSync(logFile)).toBe(false);
+    });
+
+    it('a symbolic link planted at log_file, pointing at a root-only file: exit 78 naming the target, the file unchanged', async () => {
+      const logDir = path.join(dir, 'planted');
+      mkdirSync(logDir);
+      const victim = path.join(dir, 'root-only.conf');
+      writeFileSync(victim, 'root: secret\n', { mode: 0o600 });
+      const before = statSync(victim);
+      const logFile = path.join(logDir, 'monitor_service.log');
+      symlinkSync(victim, logFile);
+      const { code, output } = await runWithLogFile('planted', logFile);
+      expect(code).toBe(78);
+      expect(output).toContain(`[logging] log_file = "${logFile}" is a symbolic link to ${victim}; expected a regular file`);
+      expect(readFileSync(victim, 'utf8')).toBe('root: secret\n');
+      expect(statSync(victim).mtimeMs).toBe(before.mtimeMs);
+    });
+  });
+
   describe.skipIf(mariadbSkipReason())('removed while running', () => {
     let db: TestDatabase;
     beforeAll(async () => {
@@ -44,7 +118,7 @@ describe('log directory', () => {
     });
     afterAll(() => db?.close());
 
-    it('keeps running, logs to stdout, still clears an alarm (also across a rotation)', async () => {
+    it('keeps running, logs to stdout, still clears an alarm, and the next line lands in a new file', async () => {
       const caseDir = path.join(dir, 'running');
       const logDir = path.join(caseDir, 'log');
       const agent = startAgent({
@@ -53,7 +127,7 @@ describe('log directory', () => {
         socket: db.socket,
         database: db.name,
         sections: {
-          // 1 KB: the next file is opened (in the missing directory) within a few lines.
+          // 1 KB: rotations on the way, too.
           logging: { log_file: path.join(logDir, 'monitor_service.log'), max_log_size: 1 },
           'process.default': { restart_strategy: 'process', process_launcher: 'detach', start_command: 'true', health_check_command: 'true' },
         },
@@ -75,8 +149,17 @@ describe('log directory', () => {
         const polls = agent.count(/Database check/);
         await waitFor(() => agent.count(/Database check/) > polls + 3, { what: 'more polls' });
         expect(agent.child.exitCode).toBeNull();
-        // The rotation after the removal re-created the directory: the file log resumed by itself.
-        expect(existsSync(logDir)).toBe(true);
+        // The line written after the removal noticed it: the directory and the file were
+        // created again, and the lines since then are in the new file.
+        const logFile = path.join(logDir, 'monitor_service.log');
+        /** log_file and its rotated files, oldest first. */
+        const logText = (): string =>
+          [4, 3, 2, 1].map((n) => `${logFile}.${n}`).concat(logFile).filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('');
+        expect(agent.count(/Log file .* was removed or replaced; writing to a new one/)).toBe(1);
+        await waitFor(() => logText().includes('Alarm cleared for after_rmdir (ID: 61)'), { what: 'the alarm line in the new log file' });
+        const text = logText();
+        expect(text).not.toContain(messages.serviceStart()); // written before the removal: gone with it
+        expect(text).toMatch(/Database check: \d+ process\(es\) in alarm/);
       } catch (error) {
         throw new Error(`${(error as Error).message.split('; output so far')[0]}\n${agent.output().slice(-5000)}`);
       } finally {

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
+import mysql, { type Connection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_CLI, startAgent } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, runSqlScript, type TestDatabase } from '../support/mariadb.js';
@@ -38,6 +38,16 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
   const connectAsAgent = (pw: string): Promise<Connection> =>
     mysql.createConnection({ socketPath: db.socket, user, password: pw, database: db.name });
 
+  /** The account as the documented steps leave it (grants loaded, password set), for any test run alone. */
+  async function agentAccount(): Promise<Connection> {
+    if (!connection) {
+      await loadGrants();
+      await db.query(`ALTER USER '${user}'@'localhost' IDENTIFIED BY '${password}'`);
+      connection = await connectAsAgent(password);
+    }
+    return connection;
+  }
+
   beforeAll(async () => {
     dir = await makeTempDir('monitor-privileges-');
     db = await createTestDatabase('privileges');
@@ -50,6 +60,9 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
   });
 
   it('creates an account nobody can log into until the administrator sets its password', async () => {
+    await connection?.end();
+    connection = undefined;
+    await db.query(`DROP USER IF EXISTS '${user}'@'localhost'`);
     await loadGrants();
     await expect(connectAsAgent('')).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
     await expect(connectAsAgent('Aa1!')).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
@@ -81,6 +94,7 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
   });
 
   it('is enough for the agent: alarm → restart → clear as that user, no database error', async () => {
+    await agentAccount();
     await db.query("INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (41, 1, 0, 'operator note')");
     await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (41, 'granted_proc')");
     const passwordFile = path.join(dir, 'db_password');
@@ -126,7 +140,10 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
   });
 
   it('refuses that user everything else: notes, PROCESE writes, other columns, DDL', async () => {
-    const c = connection!;
+    const c = await agentAccount();
+    // A row of its own, so that this test does not depend on what the others left.
+    await db.query("INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (42, 1, 0, 'operator note')");
+    await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (42, 'refused_proc')");
     const refused = async (sql: string): Promise<string> => {
       const error = (await c.query(sql).then(
         () => undefined,
@@ -135,8 +152,8 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
       expect(error, `${sql} should be refused`).toBeDefined();
       return String(error?.code);
     };
-    expect(await refused("UPDATE STATUS_PROCESS SET notes = 'changed' WHERE process_id = 41")).toBe('ER_COLUMNACCESS_DENIED_ERROR');
-    expect(await refused('UPDATE STATUS_PROCESS SET sound = 1 WHERE process_id = 41')).toBe('ER_COLUMNACCESS_DENIED_ERROR');
+    expect(await refused("UPDATE STATUS_PROCESS SET notes = 'changed' WHERE process_id = 42")).toBe('ER_COLUMNACCESS_DENIED_ERROR');
+    expect(await refused('UPDATE STATUS_PROCESS SET sound = 1 WHERE process_id = 42')).toBe('ER_COLUMNACCESS_DENIED_ERROR');
     expect(await refused('INSERT INTO STATUS_PROCESS (process_id, alarma) VALUES (99, 1)')).toBe('ER_TABLEACCESS_DENIED_ERROR');
     expect(await refused('DELETE FROM STATUS_PROCESS')).toBe('ER_TABLEACCESS_DENIED_ERROR');
     expect(await refused("INSERT INTO PROCESE (process_id, process_name) VALUES (99, 'x')")).toBe('ER_TABLEACCESS_DENIED_ERROR');
@@ -152,8 +169,9 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
     expect(await refused(`CREATE DATABASE ${db.name}_x`)).toBe('ER_DBACCESS_DENIED_ERROR');
     expect(await refused(`GRANT SELECT ON ${db.name}.PROCESE TO '${user}'@'localhost'`)).toMatch(/DENIED/);
     // Still allowed: exactly what the agent does.
-    await c.query('UPDATE STATUS_PROCESS SET alarma = 0 WHERE process_id = 41 AND alarma = 1');
-    const [rows] = await c.query<RowDataPacket[]>('SELECT notes FROM STATUS_PROCESS WHERE process_id = 41');
+    const [cleared] = await c.query<ResultSetHeader>('UPDATE STATUS_PROCESS SET alarma = 0 WHERE process_id = 42 AND alarma = 1');
+    expect(cleared.affectedRows).toBe(1);
+    const [rows] = await c.query<RowDataPacket[]>('SELECT notes FROM STATUS_PROCESS WHERE process_id = 42');
     expect(rows[0]?.notes).toBe('operator note');
   });
 });

@@ -113,7 +113,9 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
     const code = await agent.exited;
     const tookMs = Date.now() - secondAt;
     expect(code).toBe(130);
-    expect(tookMs).toBeLessThan(3000);
+    // The drain would last until the 60 s grace period ends (the health check never passes):
+    // "at once" means well under a second (README's figure, tens of ms, is a measurement).
+    expect(tookMs).toBeLessThan(1_000);
     expect(agent.output()).toMatch(/Received SIGTERM again: exiting at once/);
     console.log(`[reliability] second SIGTERM during a 60 s drain: exit ${code} after ${tookMs} ms`);
     await setAlarm(db, c.id, 0);

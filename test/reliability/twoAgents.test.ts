@@ -94,6 +94,21 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
     );
     expect(perProcess).toEqual([]);
     expect(alive(a) && alive(b)).toBe(true);
+
+    // Both agents did real work, at the same time: each restarted a substantial share (an
+    // even split is ~100/100; an agent that never worked, or one that ran everything, fails
+    // here), and their procedures overlap in time rather than running one after the other.
+    const spans = await db.query<RowDataPacket[]>(
+      `SELECT agent_id, COUNT(*) AS n, MIN(started_at) AS first, MAX(finished_at) AS last FROM monitor_restart_history
+       WHERE process_id BETWEEN 1000 AND 1199 GROUP BY agent_id ORDER BY agent_id`,
+    );
+    expect(spans.map((r) => r.agent_id)).toEqual(['pair-a', 'pair-b']);
+    for (const span of spans) expect(Number(span.n)).toBeGreaterThanOrEqual(count / 5);
+    const [spanA, spanB] = spans as [RowDataPacket, RowDataPacket];
+    expect(spanA.first.getTime()).toBeLessThan(spanB.last.getTime());
+    expect(spanB.first.getTime()).toBeLessThan(spanA.last.getTime());
+    // Well inside the wait above (150 s): the README's 5–24 s is what runs measured.
+    expect(tookMs).toBeLessThan(60_000);
     console.log(
       `[reliability] two agents, ${count} alarms at once: starts per process min ${Math.min(...perName.values())} max ${Math.max(...perName.values())}; ` +
         `total starts ${lines.length}; history ${JSON.stringify(byAgent)}; all cleared in ${tookMs} ms`,

@@ -1,0 +1,78 @@
+// The health check is re-run every 0.5 s until it passes or health_check_timeout runs out
+// (README, Configuration), with real shell commands: one that passes on its third run, one
+// that never passes, one that hangs. Each run writes when it started, so the spacing
+// between runs is measured, not assumed.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveProcessSettings } from '../../src/config/resolveProcessSettings.js';
+import { HEALTH_RETRY_MS, runHealthCheck } from '../../src/restart/runHealthCheck.js';
+import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await makeTempDir('monitor-health-');
+});
+afterAll(async () => {
+  await removeTempDir(dir);
+});
+
+/**
+ * A check that records the start of each run in `file` (the uptime, 10 ms steps: `date +%s`
+ * would meet the command's own %s), and passes from run `passFrom` on.
+ */
+function countingCheck(file: string, passFrom: number): string {
+  return `cut -d' ' -f1 /proc/uptime >> ${file}; test "$(wc -l < ${file})" -ge ${passFrom}`;
+}
+
+/** Start of each run, in ms. */
+const runStarts = (file: string): number[] =>
+  readFileSync(file, 'utf8').split('\n').filter(Boolean).map((seconds) => Math.round(Number(seconds) * 1000));
+const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - times[i]!);
+
+describe('runHealthCheck', () => {
+  it('re-runs a failing check every 0.5 s until it passes', async () => {
+    const file = path.join(dir, 'third.runs');
+    const settings = resolveProcessSettings({}, { health_check_command: countingCheck(file, 3), health_check_timeout: 10 });
+    const report = await runHealthCheck('third', settings);
+
+    expect(report).toMatchObject({ healthy: true, runs: 3, detail: 'health check passed (run 3)' });
+    const starts = runStarts(file);
+    expect(starts).toHaveLength(3);
+    // Spaced by the pause (not hammered), and not by much more (a busy machine adds a little).
+    for (const gap of gaps(starts)) {
+      expect(gap).toBeGreaterThanOrEqual(HEALTH_RETRY_MS - 20); // uptime has 10 ms steps
+      expect(gap).toBeLessThan(HEALTH_RETRY_MS + 700);
+    }
+  });
+
+  it('gives up when health_check_timeout runs out, not before and not much after', async () => {
+    const file = path.join(dir, 'never.runs');
+    const settings = resolveProcessSettings({}, { health_check_command: countingCheck(file, 1_000), health_check_timeout: 2 });
+    const started = Date.now();
+    const report = await runHealthCheck('never', settings);
+    const elapsed = Date.now() - started;
+
+    expect(report.healthy).toBe(false);
+    expect(elapsed).toBeGreaterThanOrEqual(2_000 - 20);
+    // A deadline of twice the timeout would take 4 s.
+    expect(elapsed).toBeLessThan(3_000);
+    // Runs at about 0, 0.5, 1 and 1.5 s; each one counted.
+    expect(report.runs).toBe(runStarts(file).length);
+    expect(report.runs).toBeGreaterThanOrEqual(3);
+    expect(report.runs).toBeLessThanOrEqual(5);
+    expect(report.detail).toMatch(new RegExp(`^health check ".*" did not pass within 2s \\(${report.runs} run\\(s\\)\\); last: exit status 1$`));
+  });
+
+  it('cuts a hanging run at the deadline', async () => {
+    const settings = resolveProcessSettings({}, { health_check_command: 'sleep 30', health_check_timeout: 1 });
+    const started = Date.now();
+    const report = await runHealthCheck('hangs', settings);
+    const elapsed = Date.now() - started;
+
+    expect(report).toMatchObject({ healthy: false, runs: 1 });
+    expect(report.detail).toMatch(/last: timed out after/);
+    expect(elapsed).toBeGreaterThanOrEqual(1_000 - 20);
+    expect(elapsed).toBeLessThan(2_000);
+  });
+});
