@@ -1,4 +1,4 @@
-import { findByName } from '../process/findByName.js';
+import { findByName, procProbes } from '../process/findByName.js';
 import { COMM_LENGTH, processTable } from '../process/processTable.js';
 
 /** The guide's default health check, which the agent evaluates itself. */
@@ -13,7 +13,8 @@ export function isDefaultPgrepCheck(command: string): boolean {
  * name matches NAME as a regular expression — pgrep's own rule — without a
  * fork and a full /proc walk per check. undefined when NAME is not a regular
  * expression JavaScript reads the way pgrep's (POSIX extended) would: the
- * caller then runs the real pgrep.
+ * caller then runs the real pgrep. Unlike pgrep, a zombie (exited, not yet
+ * reaped) does not count: a stopped instance must not pass for a started one.
  *
  * A NAME longer than 15 characters can never match a 15-character comm, so
  * the real pgrep would always fail: here it passes when a process carries
@@ -27,6 +28,6 @@ export async function builtinPgrep(name: string): Promise<boolean | undefined> {
   } catch {
     return undefined;
   }
-  for (const comm of (await processTable()).keys()) if (pattern.test(comm)) return true;
+  for (const [comm, pids] of await processTable()) if (pattern.test(comm) && pids.some(procProbes.isRunning)) return true;
   return false;
 }

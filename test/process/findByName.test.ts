@@ -14,24 +14,29 @@ describe('findByName', () => {
     [11, 'queue-worker-emails-bulk'],
     [12, 'queue-worker-emails'],
   ]);
-  const fullNameOf = (pid: number, name: string) => fullNames.get(pid) === name;
+  const probes = { fullNameOf: (pid: number, name: string) => fullNames.get(pid) === name, isRunning: () => true };
 
   it('answers a name of up to 15 characters from comm alone', () => {
     let reads = 0;
-    expect(findByName(table, 'nginx', () => (reads++, true))).toEqual([20, 21]);
+    expect(findByName(table, 'nginx', { ...probes, fullNameOf: () => (reads++, true) })).toEqual([20, 21]);
     expect(reads).toBe(0);
   });
 
   it('checks the full name of each candidate for a longer name', () => {
-    expect(findByName(table, 'queue-worker-emails', fullNameOf)).toEqual([10, 12]);
-    expect(findByName(table, 'queue-worker-emails-bulk', fullNameOf)).toEqual([11]);
-    expect(findByName(table, 'queue-worker-emXX', fullNameOf)).toEqual([]);
+    expect(findByName(table, 'queue-worker-emails', probes)).toEqual([10, 12]);
+    expect(findByName(table, 'queue-worker-emails-bulk', probes)).toEqual([11]);
+    expect(findByName(table, 'queue-worker-emXX', probes)).toEqual([]);
   });
 
   it('reads full names only of the candidates whose comm matches', () => {
     const asked: number[] = [];
-    findByName(table, 'queue-worker-emails', (pid) => (asked.push(pid), false));
+    findByName(table, 'queue-worker-emails', { ...probes, fullNameOf: (pid) => (asked.push(pid), false) });
     expect(asked).toEqual([10, 11, 12]);
+  });
+
+  it('leaves out zombies: exited, only not yet reaped', () => {
+    expect(findByName(table, 'nginx', { ...probes, isRunning: (pid) => pid !== 21 })).toEqual([20]);
+    expect(findByName(table, 'queue-worker-emails', { ...probes, isRunning: (pid) => pid !== 10 })).toEqual([12]);
   });
 });
 

@@ -1,6 +1,6 @@
 // The in-process `pgrep %s` must answer exactly what the real pgrep answers.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinPgrep, isDefaultPgrepCheck } from '../../src/restart/builtinPgrep.js';
@@ -42,6 +42,25 @@ describe('builtinPgrep', () => {
     expect(await builtinPgrep('bltnpgrep_longnamX')).toBe(false);
     expect(await builtinPgrep('bltnpgrep_longnam')).toBe(false);
     expect(await builtinPgrep('bltnpgrep_long.ame')).toBe(false);
+  });
+
+  it('does not count a zombie (exited, not yet reaped) as a running process', async () => {
+    const binary = path.join(dir, 'bltnzombie');
+    copyFileSync('/bin/sleep', binary);
+    chmodSync(binary, 0o755);
+    // bltnzombie is the child of a process that never reaps it.
+    const parent = spawn('/bin/sh', ['-c', `${binary} 600 & exec /bin/sleep 601`], { stdio: 'ignore' });
+    try {
+      const zombie = Number(await waitFor(() => readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim(), { what: 'the child' }));
+      await waitFor(() => realPgrep('bltnzombie'), { what: 'the child to run' });
+      expect(await builtinPgrep('bltnzombie')).toBe(true);
+      process.kill(zombie, 'SIGKILL');
+      await waitFor(() => readFileSync(`/proc/${zombie}/stat`, 'utf8'), { what: 'a zombie', until: (stat) => / Z /.test(stat) });
+      expect(realPgrep('bltnzombie')).toBe(true); // pgrep itself still lists it
+      expect(await builtinPgrep('bltnzombie')).toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 
   it('declines a pattern JavaScript cannot read, so the real pgrep runs', async () => {

@@ -1,7 +1,7 @@
 // Real, uniquely named processes to put in alarm: a copy of /bin/sleep under
 // a short unique name, so `pgrep -x NAME` (the default health check) finds
 // exactly the instances a test started and nothing else on the machine.
-import { copyFileSync, chmodSync, readdirSync, readlinkSync } from 'node:fs';
+import { copyFileSync, chmodSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -15,10 +15,23 @@ export interface Sleeper {
   binary: string;
   /** A start_command for the process strategy that runs it in the foreground. */
   startCommand: string;
-  /** PIDs of running instances. */
+  /** PIDs of running instances (zombies are not). */
   pids(): number[];
   /** Kills every running instance (SIGKILL, by pid) and waits until they are gone. */
   killAll(): Promise<void>;
+}
+
+/**
+ * A zombie has exited; only its parent's wait() is missing (where PID 1 reaps late, as in
+ * some containers, a stopped instance lingers so). pgrep lists it; it is no running instance.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true; // gone meanwhile
+  }
 }
 
 export function makeSleeper(dir: string, prefix = 'slp'): Sleeper {
@@ -31,7 +44,8 @@ export function makeSleeper(dir: string, prefix = 'slp'): Sleeper {
       return execFileSync('pgrep', ['-x', '--', name], { encoding: 'utf8' })
         .split('\n')
         .filter(Boolean)
-        .map(Number);
+        .map(Number)
+        .filter((pid) => !isZombie(pid));
     } catch {
       return [];
     }
@@ -68,7 +82,8 @@ export function makeNamedSleeper(dir: string, name: string): Sleeper {
           return false;
         }
       })
-      .map(Number);
+      .map(Number)
+      .filter((pid) => !isZombie(pid));
   return {
     name,
     binary,
