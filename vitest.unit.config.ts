@@ -12,6 +12,7 @@ export const UNIT_TESTS = [
   'test/agent/findAmbiguousIds.test.ts',
   'test/agent/findAgentIdClash.test.ts',
   'test/agent/reportOnce.test.ts',
+  'test/docs/configKeysDocumented.test.ts',
 ];
 
 export default defineConfig({

@@ -36,3 +36,14 @@ describe('findCutValues', () => {
     expect(findCutValues(text)).toEqual([{ section: 'database', key: 'password' }]);
   });
 });
+
+describe('findCutValues: how lines are read', () => {
+  it('reads indented sections and comments, and a comment inside the brackets of a section', () => {
+    expect(findCutValues('  [process.x]\n  ; note = a#b\n  start_command = a#b\n')).toEqual([{ section: 'process.x', key: 'start_command' }]);
+    expect(findCutValues('[process.y ; old name]\nstart_command = a#b\n')).toEqual([{ section: 'process.y', key: 'start_command' }]);
+  });
+
+  it('takes a line as a section only when it starts with [, and ignores lines without =', () => {
+    expect(findCutValues('[process.a]\nstart_command = run#1 [x]\njunk#line\n')).toEqual([{ section: 'process.a', key: 'start_command' }]);
+  });
+});
