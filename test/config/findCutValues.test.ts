@@ -47,3 +47,14 @@ describe('findCutValues: how lines are read', () => {
     expect(findCutValues('[process.a]\nstart_command = run#1 [x]\njunk#line\n')).toEqual([{ section: 'process.a', key: 'start_command' }]);
   });
 });
+
+describe('findCutValues: lines ini does not read as assignments', () => {
+  it('reads "[a]b = …" as a key named [a]b outside any section, as ini does', () => {
+    expect(findCutValues('[a]b = c#d\n')).toEqual([{ section: '', key: '[a]b' }]);
+  });
+
+  it('ignores a line with nothing before "=", as ini does', () => {
+    expect(ini.parse('[s]\n= a#b\n')).toEqual({ s: {} });
+    expect(findCutValues('[s]\n= a#b\n')).toEqual([]);
+  });
+});

@@ -152,3 +152,9 @@ describe('validateConfig: exact wording of problems and warnings', () => {
     ]);
   });
 });
+
+describe('validateConfig: values ini turns into something other than text', () => {
+  it('shows an array (key[] = …) as JSON', () => {
+    expect(validate('[database]\nhost[] = a\n').problems).toEqual([{ section: 'database', key: 'host', value: '["a"]', expected: 'key = value' }]);
+  });
+});
