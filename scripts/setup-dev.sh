@@ -9,7 +9,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
 # What the tests need. The tests start their own private MariaDB server and systemd user
-# manager; the distribution's services are not used.
+# and system managers (unshare, nsenter: util-linux; script: bsdutils); the distribution's
+# services are not used.
 REQUIRED_PACKAGES=(
   mariadb-server
   mariadb-client
@@ -19,6 +20,8 @@ REQUIRED_PACKAGES=(
   procps
   docker-compose
   systemd
+  util-linux
+  bsdutils
 )
 
 POLICY_RC_D=/usr/sbin/policy-rc.d

@@ -57,8 +57,8 @@ export interface OutcomeTransition {
 /** The breaker after a procedure ended. `opened_at` is set to the database's NOW() by the caller when opened. */
 export function afterProcedure(state: BreakerState, success: boolean, settings: BreakerSettings): OutcomeTransition {
   if (success) {
-    const wasDirty = state.state !== 'closed' || state.failures > 0;
-    return { state: CLOSED, opened: false, closed: wasDirty && state.state !== 'closed' };
+    // Failures counted while closed are forgotten without a word: only leaving open/half_open is news.
+    return { state: CLOSED, opened: false, closed: state.state !== 'closed' };
   }
   const failures = state.failures + 1;
   if (state.state === 'half_open' || failures >= settings.maxFailures) {

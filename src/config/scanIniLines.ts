@@ -23,7 +23,8 @@ export function scanIniLines(text: string): IniLine[] {
       continue;
     }
     const eq = line.indexOf('=');
-    if (eq < 0) continue;
+    // No `=`, or nothing before it: ini skips the line, so there is no key to name.
+    if (eq <= 0) continue;
     lines.push({ section, key: line.slice(0, eq).trim(), rawValue: line.slice(eq + 1).trim() });
   }
   return lines;

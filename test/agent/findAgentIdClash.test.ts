@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { findAgentIdClash } from '../../src/agent/findAgentIdClash.js';
+import { findAgentIdClash, isLocalAgentProcess } from '../../src/agent/findAgentIdClash.js';
 import type { AgentRow } from '../../src/db/sql/listAgents.js';
 
 const now = new Date('2026-01-01T12:00:00Z');
@@ -32,5 +33,21 @@ describe('findAgentIdClash', () => {
     expect(findAgentIdClash([row({ hostname: 'web2' })], me, 1, () => false)?.hostname).toBe('web2');
     const silent = row({ hostname: 'web2', last_poll_at: new Date(now.getTime() - 3_600_000) });
     expect(findAgentIdClash([silent], me, 1, () => false)).toBeUndefined();
+  });
+});
+
+describe('isLocalAgentProcess', () => {
+  it('is true for a process whose command line names monitorService, false for others and for no process', async () => {
+    // A shell whose $0 is "monitorService" stands in for `node …/monitorService.js`.
+    // `read` is a builtin: no child process is left behind when the shell is killed.
+    const child = spawn('/bin/sh', ['-c', 'read line', 'monitorService'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      expect(isLocalAgentProcess(child.pid!)).toBe(true);
+      expect(isLocalAgentProcess(process.pid)).toBe(false);
+      expect(isLocalAgentProcess(2 ** 22 + 1)).toBe(false); // above pid_max: never a process
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

@@ -51,6 +51,7 @@ describe('circuit breaker: closed', () => {
     const success = afterProcedure(counting, true, settings);
     expect(success.state).toEqual(CLOSED);
     expect(success.opened).toBe(false);
+    expect(success.closed).toBe(false); // it never opened: nothing to announce
     // two more failures do not open it: the count started again
     let state = success.state;
     for (let i = 0; i < 2; i++) state = afterProcedure(state, false, settings).state;
@@ -101,6 +102,15 @@ describe('circuit breaker: open', () => {
     const trial = admit(open, later(1800), settings);
     const result = afterProcedure(trial.state, true, settings);
     expect(result).toEqual({ state: CLOSED, opened: false, closed: true });
+  });
+
+  it('opens again after a failed trial even when the count is below max_restart_failures (raised meanwhile)', () => {
+    const halfOpen: BreakerState = { state: 'half_open', failures: 3, openedAt: t0, skipReported: true };
+    expect(afterProcedure(halfOpen, false, { ...settings, maxFailures: 10 })).toEqual({
+      state: { state: 'open', failures: 4, openedAt: null, skipReported: false },
+      opened: true,
+      closed: false,
+    });
   });
 
   it('opens again after a failed trial, with a fresh skip report', () => {

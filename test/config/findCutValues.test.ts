@@ -36,3 +36,25 @@ describe('findCutValues', () => {
     expect(findCutValues(text)).toEqual([{ section: 'database', key: 'password' }]);
   });
 });
+
+describe('findCutValues: how lines are read', () => {
+  it('reads indented sections and comments, and a comment inside the brackets of a section', () => {
+    expect(findCutValues('  [process.x]\n  ; note = a#b\n  start_command = a#b\n')).toEqual([{ section: 'process.x', key: 'start_command' }]);
+    expect(findCutValues('[process.y ; old name]\nstart_command = a#b\n')).toEqual([{ section: 'process.y', key: 'start_command' }]);
+  });
+
+  it('takes a line as a section only when it starts with [, and ignores lines without =', () => {
+    expect(findCutValues('[process.a]\nstart_command = run#1 [x]\njunk#line\n')).toEqual([{ section: 'process.a', key: 'start_command' }]);
+  });
+});
+
+describe('findCutValues: lines ini does not read as assignments', () => {
+  it('reads "[a]b = …" as a key named [a]b outside any section, as ini does', () => {
+    expect(findCutValues('[a]b = c#d\n')).toEqual([{ section: '', key: '[a]b' }]);
+  });
+
+  it('ignores a line with nothing before "=", as ini does', () => {
+    expect(ini.parse('[s]\n= a#b\n')).toEqual({ s: {} });
+    expect(findCutValues('[s]\n= a#b\n')).toEqual([]);
+  });
+});

@@ -52,3 +52,16 @@ describe('formatResolvedConfig', () => {
     expect(output.indexOf('[process.apache2]')).toBeLessThan(output.indexOf('[process.php-fpm7.4]'));
   });
 });
+
+describe('formatResolvedConfig: layout', () => {
+  it('starts with the file, puts a blank line before each section and ends with a newline', () => {
+    const output = formatResolvedConfig(configOf('[process.sshd]\nmax_attempts = 1\n'));
+    expect(output.startsWith('; resolved settings from /etc/test.ini\n\n[database]\nhost = localhost\n')).toBe(true);
+    expect(output).toContain('\n\n[monitor]\n');
+    expect(output).toContain('\n\n[process.default]\nrestart_strategy = auto\n');
+    expect(output).toContain('\n\n[process.sshd]\n');
+    expect(output.endsWith('\n')).toBe(true);
+    expect(output.endsWith('\n\n')).toBe(false);
+    expect(output.split('\n').filter((line) => line === '')).toHaveLength(2 + 3 + 1); // 3 fixed + 2 process sections, the end
+  });
+});

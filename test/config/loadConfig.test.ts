@@ -430,3 +430,52 @@ describe('loadConfig: commands ini would cut', () => {
     expect(config.warnings).toEqual([]);
   });
 });
+
+describe('loadConfig: exact wording and the password sources', () => {
+  it('names a missing file with the errno code only', () => {
+    const missing = path.join(dir, 'nope.ini');
+    expect(loadProblems(missing).problems).toEqual([{ section: '-', key: '', value: missing, expected: 'a readable configuration file (ENOENT)' }]);
+  });
+
+  it('with both password and password_file, reports that once and does not try to read the file', () => {
+    const error = loadProblems(writeConfig('[database]\npassword = x\npassword_file = /nonexistent/db-password\n'));
+    expect(error.problems).toEqual([
+      { section: 'database', key: 'password_file', value: '/nonexistent/db-password', expected: 'either password or password_file, not both' },
+    ]);
+  });
+
+  it('says why a password_file cannot be read', () => {
+    const error = loadProblems(writeConfig('[database]\npassword_file = no-such-credential\n'), { CREDENTIALS_DIRECTORY: '/nonexistent-credentials' });
+    expect(error.problems[0]?.expected).toBe('a readable file: cannot read password_file no-such-credential (looked in $CREDENTIALS_DIRECTORY too)');
+    const absolute = loadProblems(writeConfig('[database]\npassword_file = /nonexistent/pw\n'));
+    expect(absolute.problems[0]?.expected).toBe('a readable file: cannot read password_file /nonexistent/pw');
+  });
+
+  it('reads an absolute password_file as given, even when $CREDENTIALS_DIRECTORY is set', () => {
+    const absolute = path.join(dir, 'pw');
+    writeFileSync(absolute, 'from-absolute\n', { mode: 0o600 });
+    // The same path below $CREDENTIALS_DIRECTORY must not be used instead.
+    const credentials = path.join(dir, 'credentials');
+    mkdirSync(path.join(credentials, dir), { recursive: true });
+    writeFileSync(path.join(credentials, absolute), 'from-credentials\n', { mode: 0o600 });
+    const config = loadConfig(writeConfig(`[database]\npassword_file = ${absolute}\n`), { CREDENTIALS_DIRECTORY: credentials });
+    expect(config.database.password).toBe('from-absolute');
+  });
+
+  it('shows a mode below 0100 with its leading zero', () => {
+    const file = writeConfig('[database]\npassword = x\n', 0o044);
+    expect(loadConfig(file, {}).warnings.join('\n')).toContain('(mode 044)');
+  });
+
+  it('keeps a word value followed by a comment as text, and \\# escapes as ini reads them', () => {
+    const config = loadConfig(writeConfig('[database]\npassword = ab\\#cd\n[monitor]\nagent_id = true ; it is a name\n'), {});
+    expect(config.database.password).toBe('ab#cd');
+    expect(config.monitor.agent_id).toBe('true');
+  });
+
+  it('does not mistake a value ending in a quote for a quoted one', () => {
+    const config = loadConfig(writeConfig("[database]\npassword = run#1'\n[monitor]\nagent_id = check#2\"\n"), {});
+    expect(config.warnings.join('\n')).toContain('[database] password: the text after ";" or "#" was read as a comment');
+    expect(config.warnings.join('\n')).toContain('[monitor] agent_id: the text after ";" or "#" was read as a comment');
+  });
+});

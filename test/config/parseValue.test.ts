@@ -66,3 +66,16 @@ describe('parseValue', () => {
     expect(parseValue(text, 'a\0b')).toEqual({ ok: false, expected: 'a single line of text' });
   });
 });
+
+describe('parseValue: edges', () => {
+  it('says no range for a spec without bounds', () => {
+    const unbounded: KeySpec = { key: 'y', type: 'number', default: '1', description: '' };
+    expect(parseValue(unbounded, 'many')).toEqual({ ok: false, expected: 'a number' });
+    expect(parseValue(unbounded, '-5')).toEqual({ ok: true, value: -5 });
+  });
+
+  it('reads numbers with several digits on either side of the point', () => {
+    expect(parseValue(number, '12.5')).toEqual({ ok: true, value: 12.5 });
+    expect(parseValue(number, '.25')).toEqual({ ok: true, value: 0.25 });
+  });
+});

@@ -125,3 +125,36 @@ describe('validateConfig', () => {
     for (const p of problems) expect(JSON.stringify(p)).not.toContain('s3cret');
   });
 });
+
+describe('validateConfig: exact wording of problems and warnings', () => {
+  it('lists the known keys of the section an unknown key is in', () => {
+    const { config } = validate('[database]\nhots = x\n');
+    expect(config.warnings[0]).toMatch(/^\[database\] hots: unknown key, ignored \(known keys: host, port, socket, user, password, password_file, database, connect_timeout/);
+  });
+
+  it('shows a key without a value as "(no value)", expecting "key = value"', () => {
+    const { problems } = validate('[database]\nhost\n');
+    expect(problems).toEqual([{ section: 'database', key: 'host', value: '(no value)', expected: 'key = value' }]);
+  });
+
+  it('shows a secret that is wrong as ********', () => {
+    const { problems } = validate('[database]\npassword = "line\\nbreak"\n');
+    expect(problems).toEqual([{ section: 'database', key: 'password', value: '********', expected: 'a single line of text' }]);
+  });
+
+  it('names every key written before any section', () => {
+    expect(validate('host = x\nport = 1\n[database]\n').config.warnings).toContain('keys outside any section are ignored: host, port');
+  });
+
+  it('says why a process section name is refused, with no key', () => {
+    expect(validate('[process.-rf]\nmax_attempts = 1\n').problems).toEqual([
+      { section: 'process.-rf', key: '', value: '-rf', expected: 'a valid process name (starts with "-" (would be read as an option))' },
+    ]);
+  });
+});
+
+describe('validateConfig: values ini turns into something other than text', () => {
+  it('shows an array (key[] = …) as JSON', () => {
+    expect(validate('[database]\nhost[] = a\n').problems).toEqual([{ section: 'database', key: 'host', value: '["a"]', expected: 'key = value' }]);
+  });
+});

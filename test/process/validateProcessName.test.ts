@@ -104,3 +104,19 @@ describe('printableName', () => {
     expect(printableName(42)).toBe('"42"');
   });
 });
+
+describe('validateProcessName and printableName: exact answers', () => {
+  it('says NULL for undefined too, and "not text" for other types', () => {
+    expect(validateProcessName(undefined)).toEqual({ ok: false, reason: 'no name (NULL)' });
+    expect(validateProcessName(42)).toEqual({ ok: false, reason: 'not text' });
+  });
+
+  it('shows 80 characters in full and cuts from 81 on, saying how long it was', () => {
+    expect(printableName('x'.repeat(80))).toBe(`"${'x'.repeat(80)}"`);
+    expect(printableName('x'.repeat(81))).toBe(`"${'x'.repeat(80)}…" (81 characters)`);
+  });
+
+  it('writes DEL and C1 characters as \\u00XX escapes', () => {
+    expect(printableName('a\x7fb\u009bc\u2028')).toBe('"a\\u007fb\\u009bc\\u2028"');
+  });
+});

@@ -77,9 +77,19 @@ export function startAgent(options: StartAgentOptions): RunningAgent {
   return spawnAgent(configFile, options.args ?? [], options.env);
 }
 
-/** Starts the agent on an existing config file; nodeArgs go before the script (e.g. --cpu-prof). */
-export function spawnAgent(configFile: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): RunningAgent {
-  const child = spawn(process.execPath, [...nodeArgs, AGENT_CLI, '--config', configFile, ...args], {
+/**
+ * Starts the agent on an existing config file; nodeArgs go before the script (e.g. --cpu-prof);
+ * `inside` is an argv prefix that runs it elsewhere (e.g. SystemManager.inside: nsenter … --).
+ */
+export function spawnAgent(
+  configFile: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+  inside: readonly string[] = [],
+): RunningAgent {
+  const [file, ...argv] = [...inside, process.execPath, ...nodeArgs, AGENT_CLI, '--config', configFile, ...args] as [string, ...string[]];
+  const child = spawn(file, argv, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -123,9 +133,14 @@ export function spawnAgent(configFile: string, args: string[] = [], env: NodeJS.
   };
 }
 
-/** Runs `monitor_service --once` (or other args) to completion. */
-export async function runAgentToEnd(configFile: string, args: string[] = ['--once'], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
-  const agent = spawnAgent(configFile, args, env);
+/** Runs `monitor_service --once` (or other args) to completion; `inside` as for spawnAgent. */
+export async function runAgentToEnd(
+  configFile: string,
+  args: string[] = ['--once'],
+  env: NodeJS.ProcessEnv = {},
+  inside: readonly string[] = [],
+): Promise<{ code: number | null; output: string }> {
+  const agent = spawnAgent(configFile, args, env, [], inside);
   const code = await agent.exited;
   await new Promise((resolve) => setTimeout(resolve, 20));
   return { code, output: agent.output() };

@@ -1,5 +1,5 @@
 // Runs once per `vitest run`, in the main process: starts the run's one MariaDB server and
-// checks that a private systemd user manager can run, then tells the test files (workers)
+// checks that private systemd user and system managers can run, then tells the test files (workers)
 // through provide()/inject() and environment variables. Teardown stops the server.
 import type { TestProject } from 'vitest/node';
 import {
@@ -11,13 +11,14 @@ import {
 } from './mariadbServer.js';
 import { MARIADB_ENV } from './providedContext.js';
 import { inCI } from './skipRule.js';
+import { reapAbandonedSystemManagers, startSystemManager, systemdSystemMissingReason } from './systemdSystemManager.js';
 import { reapAbandonedUserManagers, startUserManager, systemdUserMissingReason } from './systemdUserManager.js';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await reapAbandoned();
-  const [mariadb, systemd] = await Promise.all([startSharedMariadb(), probeSystemdUserManager()]);
+  const [mariadb, systemd, systemdSystem] = await Promise.all([startSharedMariadb(), probeSystemdUserManager(), probeSystemdSystemManager()]);
   const teardown = async () => {
     if (mariadb.ok) await destroyMariadbServer(mariadb.value);
   };
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const unavailable = [
     ...(mariadb.ok ? [] : [`MariaDB: ${mariadb.reason}`]),
     ...(systemd.ok ? [] : [`systemd user manager: ${systemd.reason}`]),
+    ...(systemdSystem.ok ? [] : [`systemd system manager: ${systemdSystem.reason}`]),
   ];
   if (unavailable.length > 0 && inCI()) {
     await teardown();
@@ -34,12 +36,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   provideMariadb(project, mariadb);
   project.provide('systemdUserSkipReason', systemd.ok ? '' : systemd.reason);
+  project.provide('systemdSystemSkipReason', systemdSystem.ok ? '' : systemdSystem.reason);
   return teardown;
 }
 
 /** Leftovers of runs that were killed before their teardown (see ownership.ts). */
 async function reapAbandoned(): Promise<void> {
-  const reaped = [...(await reapAbandonedMariadbServers()), ...(await reapAbandonedUserManagers())];
+  const reaped = [...(await reapAbandonedMariadbServers()), ...(await reapAbandonedUserManagers()), ...(await reapAbandonedSystemManagers())];
   for (const dir of reaped) console.warn(`[test harness] stopped what a dead test run left in ${dir}`);
 }
 
@@ -55,6 +58,16 @@ async function probeSystemdUserManager(): Promise<Outcome<void>> {
   if (missing) return { ok: false, reason: missing };
   return attempt(async () => {
     const manager = await startUserManager();
+    await manager.stop();
+  });
+}
+
+/** Boots and shuts down one private system manager (well under a second). */
+async function probeSystemdSystemManager(): Promise<Outcome<void>> {
+  const missing = await systemdSystemMissingReason();
+  if (missing) return { ok: false, reason: missing };
+  return attempt(async () => {
+    const manager = await startSystemManager();
     await manager.stop();
   });
 }

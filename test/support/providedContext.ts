@@ -9,6 +9,8 @@ export interface HarnessContext {
   mariadbSkipReason: string;
   /** Why a private systemd user manager cannot run here, '' when it can. */
   systemdUserSkipReason: string;
+  /** Why a private systemd system manager (PID 1 of its own namespaces) cannot run here, '' when it can. */
+  systemdSystemSkipReason: string;
 }
 
 declare module 'vitest' {

@@ -276,7 +276,7 @@ async function killEverything(managerPid: number | undefined, cgroupDirs: string
   }
 }
 
-async function killCgroups(cgroupDirs: string[]): Promise<void> {
+export async function killCgroups(cgroupDirs: string[]): Promise<void> {
   await waitFor(
     async () => {
       const pids = (await Promise.all(cgroupDirs.map(pidsInCgroupTree))).flat();
@@ -287,7 +287,7 @@ async function killCgroups(cgroupDirs: string[]): Promise<void> {
   );
 }
 
-async function pidsInCgroupTree(dir: string): Promise<number[]> {
+export async function pidsInCgroupTree(dir: string): Promise<number[]> {
   const procs = await readFile(path.join(dir, 'cgroup.procs'), 'utf8').catch(() => '');
   const pids = procs.split('\n').filter(Boolean).map(Number);
   for (const sub of await subdirectories(dir)) pids.push(...(await pidsInCgroupTree(sub)));
@@ -295,7 +295,7 @@ async function pidsInCgroupTree(dir: string): Promise<number[]> {
 }
 
 /** cgroup directories can only be removed with rmdir, children first. */
-async function removeCgroups(cgroupDirs: string[]): Promise<void> {
+export async function removeCgroups(cgroupDirs: string[]): Promise<void> {
   for (const dir of cgroupDirs) await removeCgroupTree(dir);
 }
 

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// The unit tests of the pure modules (breaker, config, process names, alarm decisions,
+// the in-process pgrep): no MariaDB globalSetup, no systemd. What `npm run mutate`
+// (StrykerJS, stryker.config.json) runs against each mutant.
+export const UNIT_TESTS = [
+  'test/breaker/**/*.test.ts',
+  'test/config/**/*.test.ts',
+  'test/process/**/*.test.ts',
+  'test/restart/builtinPgrep.test.ts',
+  'test/agent/classifyAlarm.test.ts',
+  'test/agent/findAmbiguousIds.test.ts',
+  'test/agent/findAgentIdClash.test.ts',
+  'test/agent/reportOnce.test.ts',
+  'test/docs/configKeysDocumented.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    include: UNIT_TESTS,
+    pool: 'forks',
+    maxWorkers: 2,
+    minWorkers: 1,
+  },
+});
