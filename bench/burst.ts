@@ -137,7 +137,9 @@ async function burstRun(
   }
 }
 
-async function procedureTimes(db: BenchDatabase): Promise<{ procedures: number; succeeded: number; firstStarted: number; lastFinished: number; meanDurationMs: number }> {
+async function procedureTimes(
+  db: BenchDatabase,
+): Promise<{ procedures: number; succeeded: number; firstStarted: number; lastFinished: number; meanDurationMs: number }> {
   const rows = await db.query<Array<Record<string, string | number | null>>>(
     `SELECT COUNT(*) AS procedures, SUM(outcome = 'success') AS succeeded,
             MIN(UNIX_TIMESTAMP(started_at)) AS first_started, MAX(UNIX_TIMESTAMP(finished_at)) AS last_finished,

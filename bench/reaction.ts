@@ -65,7 +65,8 @@ export async function runReaction(ctx: BenchContext): Promise<ReactionResult> {
       if (started !== undefined) toStart.push(started - committed);
       if (cleared !== undefined) toCleared.push(cleared - committed);
     }
-    const roundSummary = (s: Summary): Summary => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v, 1)])) as unknown as Summary;
+    const roundSummary = (s: Summary): Summary =>
+      Object.fromEntries((Object.entries(s) as Array<[string, number]>).map(([k, v]) => [k, round(v, 1)])) as unknown as Summary;
     return {
       checkIntervalS: 1,
       maxParallelRestarts: REACTION_PARALLEL,

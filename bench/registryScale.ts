@@ -68,7 +68,7 @@ export async function runRegistryScale(ctx: BenchContext, sizes = ctx.quick ? [1
             return (value as (...args: unknown[]) => unknown).bind(object);
           },
         });
-      const capturing = capturingQuery(pool) as Pool;
+      const capturing = capturingQuery(pool);
       const rows = await pollAlarms(capturing);
       if (!/FROM STATUS_PROCESS/.test(sql)) throw new Error(`could not capture the poll statement (got ${JSON.stringify(sql)})`);
       if (rows.length !== ALARMS) throw new Error(`poll returned ${rows.length} rows, expected ${ALARMS}`);

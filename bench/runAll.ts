@@ -50,7 +50,9 @@ async function main(): Promise<number> {
   const report = await runBenchmarks({ quick: options.quick, only: options.only, registrySizes: options.registrySizes, note }, cleanup);
   await mkdir(path.dirname(options.out), { recursive: true });
   await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${formatTable(report)}\n\nFigures written to ${path.relative(process.cwd(), options.out)} (${report.durationS} s${report.quick ? ', quick mode' : ''})\n`);
+  process.stdout.write(
+    `${formatTable(report)}\n\nFigures written to ${path.relative(process.cwd(), options.out)} (${report.durationS} s${report.quick ? ', quick mode' : ''})\n`,
+  );
   return 0;
 }
 

@@ -52,10 +52,12 @@ export async function runStartup(ctx: BenchContext): Promise<StartupResult> {
       toFirstLogLine.push((firstLine ?? Number.NaN) - started);
       // Idle: between two polls, nothing in flight.
       await sleepMs(400);
-      const exited = new Promise<number>((resolve) => agent.child.once('exit', (code) => {
-        exitCodes.push(code ?? -1);
-        resolve(performance.now());
-      }));
+      const exited = new Promise<number>((resolve) =>
+        agent.child.once('exit', (code) => {
+          exitCodes.push(code ?? -1);
+          resolve(performance.now());
+        }),
+      );
       const signalled = performance.now();
       agent.child.kill('SIGTERM');
       const gone = await Promise.race([exited, sleepMs(30_000).then(() => Number.NaN)]);
@@ -68,7 +70,8 @@ export async function runStartup(ctx: BenchContext): Promise<StartupResult> {
       await execa(process.execPath, ['-e', '0']);
       bare.push(performance.now() - t);
     }
-    const r = (s: Summary): Summary => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v, 1)])) as unknown as Summary;
+    const r = (s: Summary): Summary =>
+      Object.fromEntries((Object.entries(s) as Array<[string, number]>).map(([k, v]) => [k, round(v, 1)])) as unknown as Summary;
     return {
       runs,
       toFirstPoll: r(summarize(toFirstPoll)),

@@ -90,10 +90,22 @@ export function judge(results: BenchReport['results']): Verdict[] {
   const { burst, reaction, idle, registry, startup } = results;
   if (burst) {
     const p = burst.parallel;
-    add('burst', `${burst.processes} alarms cleared, max_parallel_restarts=${BURST_PARALLEL}`, `${(p.elapsedMs / 1000).toFixed(2)} s (${p.cleared}/${p.alarms} cleared)`, '≤ 10 s, all cleared', p.elapsedMs <= 10_000 && p.cleared === p.alarms);
+    add(
+      'burst',
+      `${burst.processes} alarms cleared, max_parallel_restarts=${BURST_PARALLEL}`,
+      `${(p.elapsedMs / 1000).toFixed(2)} s (${p.cleared}/${p.alarms} cleared)`,
+      '≤ 10 s, all cleared',
+      p.elapsedMs <= 10_000 && p.cleared === p.alarms,
+    );
     add('burst', 'restarts per second (parallel)', p.restartsPerSecond.toFixed(1), '', null);
     add('burst', 'agent CPU per restart (parallel)', `${p.agentCpuMsPerRestart.toFixed(1)} ms`, '', null);
-    add('burst', 'CPU per restart: commands run (pgrep, sh) / mariadbd', `${p.commandsCpuMsPerRestart.toFixed(1)} ms / ${p.databaseCpuMsPerRestart.toFixed(1)} ms`, '', null);
+    add(
+      'burst',
+      'CPU per restart: commands run (pgrep, sh) / mariadbd',
+      `${p.commandsCpuMsPerRestart.toFixed(1)} ms / ${p.databaseCpuMsPerRestart.toFixed(1)} ms`,
+      '',
+      null,
+    );
     add('burst', 'machine busy during burst (2 cores = 100 %)', `${p.machineBusyPercent.toFixed(0)} %`, '', null);
     const s = burst.serialSample;
     add('burst', `max_parallel_restarts=1: ${s.alarms} sample, per restart`, `${s.perRestartMs.toFixed(0)} ms (${s.cleared}/${s.alarms} cleared)`, '', null);
@@ -101,18 +113,42 @@ export function judge(results: BenchReport['results']): Verdict[] {
     add('burst', 'speed-up', `${burst.speedup.toFixed(1)}×`, '≥ 10×', burst.speedup >= 10);
     const d = burst.pidFileHealthCheck;
     if (d) {
-      add('burst', `diagnostic: same burst, pid-file health check instead of pgrep`, `${(d.elapsedMs / 1000).toFixed(2)} s, ${d.restartsPerSecond.toFixed(1)}/s (${d.cleared}/${d.alarms})`, '', null);
-      add('burst', 'diagnostic: CPU per restart agent / commands / mariadbd', `${d.agentCpuMsPerRestart.toFixed(1)} / ${d.commandsCpuMsPerRestart.toFixed(1)} / ${d.databaseCpuMsPerRestart.toFixed(1)} ms`, '', null);
+      add(
+        'burst',
+        `diagnostic: same burst, pid-file health check instead of pgrep`,
+        `${(d.elapsedMs / 1000).toFixed(2)} s, ${d.restartsPerSecond.toFixed(1)}/s (${d.cleared}/${d.alarms})`,
+        '',
+        null,
+      );
+      add(
+        'burst',
+        'diagnostic: CPU per restart agent / commands / mariadbd',
+        `${d.agentCpuMsPerRestart.toFixed(1)} / ${d.commandsCpuMsPerRestart.toFixed(1)} / ${d.databaseCpuMsPerRestart.toFixed(1)} ms`,
+        '',
+        null,
+      );
     }
   }
   if (reaction) {
     const { toStart, toCleared } = reaction;
-    add('reaction', `commit → restart started, p50/p95/p99 (n=${toStart.n})`, `${ms(toStart.p50)} / ${ms(toStart.p95)} / ${ms(toStart.p99)}`, 'p99 ≤ 1100 ms', toStart.p99 <= 1100 && toStart.n >= reaction.alarms);
+    add(
+      'reaction',
+      `commit → restart started, p50/p95/p99 (n=${toStart.n})`,
+      `${ms(toStart.p50)} / ${ms(toStart.p95)} / ${ms(toStart.p99)}`,
+      'p99 ≤ 1100 ms',
+      toStart.p99 <= 1100 && toStart.n >= reaction.alarms,
+    );
     add('reaction', `commit → alarm cleared, p50/p95/p99 (n=${toCleared.n})`, `${ms(toCleared.p50)} / ${ms(toCleared.p95)} / ${ms(toCleared.p99)}`, '', null);
     add('reaction', 'commit → restart started, min / max', `${ms(toStart.min)} / ${ms(toStart.max)}`, '', null);
   }
   if (idle) {
-    add('idle', `agent CPU over ${idle.windowS} s`, `${idle.agentCpuSeconds.toFixed(2)} s = ${idle.cpuPercentOfOneCore.toFixed(2)} % of a core`, '≤ 1 %', idle.cpuPercentOfOneCore <= 1);
+    add(
+      'idle',
+      `agent CPU over ${idle.windowS} s`,
+      `${idle.agentCpuSeconds.toFixed(2)} s = ${idle.cpuPercentOfOneCore.toFixed(2)} % of a core`,
+      '≤ 1 %',
+      idle.cpuPercentOfOneCore <= 1,
+    );
     add('idle', 'peak RSS (VmHWM)', `${idle.peakRssMb.toFixed(1)} MB`, '≤ 80 MB', idle.peakRssMb <= 80);
     add('idle', `queries per poll (${idle.polls} polls, heartbeat excluded)`, idle.pollQueriesPerPoll.toFixed(2), '1', idle.pollQueriesPerPoll <= 1.0001);
     add('idle', 'heartbeat UPDATEs in the window', String(idle.heartbeats), '≤ 1 per 30 s', idle.heartbeats <= Math.ceil(idle.windowS / 30));
@@ -121,16 +157,40 @@ export function judge(results: BenchReport['results']): Verdict[] {
   }
   if (registry) {
     for (const point of registry.points) {
-      add('registry', `poll with ${point.registered.toLocaleString('en')} registered, ${point.alarms} alarms`, `${point.medianMs.toFixed(3)} ms median, ${point.rowsReadPerPoll} rows read`, '', null);
+      add(
+        'registry',
+        `poll with ${point.registered.toLocaleString('en')} registered, ${point.alarms} alarms`,
+        `${point.medianMs.toFixed(3)} ms median, ${point.rowsReadPerPoll} rows read`,
+        '',
+        null,
+      );
     }
     const reads = registry.points.map((p) => p.rowsReadPerPoll);
     const flat = reads.every((r) => r <= (reads[0] ?? 0) + 2);
-    add('registry', 'growth (largest / smallest median), index', `${registry.growth.toFixed(2)}×, ${registry.indexUsed ? 'idx_status_process_alarma' : 'NO INDEX'}`, 'rows read flat, ≤ 1.5×, index used', flat && registry.growth <= 1.5 && registry.indexUsed);
+    add(
+      'registry',
+      'growth (largest / smallest median), index',
+      `${registry.growth.toFixed(2)}×, ${registry.indexUsed ? 'idx_status_process_alarma' : 'NO INDEX'}`,
+      'rows read flat, ≤ 1.5×, index used',
+      flat && registry.growth <= 1.5 && registry.indexUsed,
+    );
   }
   if (startup) {
-    add('startup', `exec → first poll, median / max (${startup.runs} runs)`, `${ms(startup.toFirstPoll.p50)} / ${ms(startup.toFirstPoll.max)}`, '≤ 500 ms', startup.toFirstPoll.max <= 500);
+    add(
+      'startup',
+      `exec → first poll, median / max (${startup.runs} runs)`,
+      `${ms(startup.toFirstPoll.p50)} / ${ms(startup.toFirstPoll.max)}`,
+      '≤ 500 ms',
+      startup.toFirstPoll.max <= 500,
+    );
     add('startup', 'exec → first log line (modules loaded), median', ms(startup.toFirstLogLine.p50), '', null);
-    add('startup', 'SIGTERM → exit when idle, median / max', `${ms(startup.sigtermToExit.p50)} / ${ms(startup.sigtermToExit.max)}`, '≤ 500 ms', startup.sigtermToExit.max <= 500 && startup.exitCodes.every((c) => c === 0));
+    add(
+      'startup',
+      'SIGTERM → exit when idle, median / max',
+      `${ms(startup.sigtermToExit.p50)} / ${ms(startup.sigtermToExit.max)}`,
+      '≤ 500 ms',
+      startup.sigtermToExit.max <= 500 && startup.exitCodes.every((c) => c === 0),
+    );
     add('startup', 'bare `node -e 0`', ms(startup.bareNodeMs), '', null);
   }
   return verdicts;

@@ -32,7 +32,10 @@ export function parseSlowLog(text: string): LoggedStatement[] {
   let sqlLines: string[] = [];
   const finish = (): void => {
     if (current) {
-      current.sql = sqlLines.filter((line) => !/^SET timestamp=\d+;$/.test(line) && !/^use \S+;$/.test(line)).join('\n').trim();
+      current.sql = sqlLines
+        .filter((line) => !/^SET timestamp=\d+;$/.test(line) && !/^use \S+;$/.test(line))
+        .join('\n')
+        .trim();
       if (current.sql !== '') statements.push(current);
     }
     current = undefined;

@@ -36,9 +36,7 @@ export class AbandonedHistorySweep {
     closeAbandonedHistory(this.pool(), this.agentId)
       .then((closed) => {
         if (closed > 0) {
-          this.log.warning(
-            `${closed} restart procedure(s) of other agents were left unfinished (claim expired, alarm no longer set); recorded as interrupted`,
-          );
+          this.log.warning(`${closed} restart procedure(s) of other agents were left unfinished (claim expired, alarm no longer set); recorded as interrupted`);
         }
       })
       .catch((error: unknown) => this.log.debug(`unfinished procedures of other agents not checked: ${describeDbError(error)}`))

@@ -92,13 +92,15 @@ export class Agent {
         if (clash) {
           this.log.warning(
             `Another agent with agent_id ${this.agentId} is running (host ${clash.hostname}, pid ${clash.pid}): ` +
-              'give each agent its own [monitor] agent_id, or they will take over each other\'s alarms',
+              "give each agent its own [monitor] agent_id, or they will take over each other's alarms",
           );
         }
         await registerAgent(this.pool, this.agentId, me.hostname, this.options.version);
         const interrupted = await markInterrupted(this.pool, this.agentId);
         if (interrupted > 0) {
-          this.log.warning(`${interrupted} restart procedure(s) of agent ${this.agentId} were interrupted by its last stop; their alarms will be handled again`);
+          this.log.warning(
+            `${interrupted} restart procedure(s) of agent ${this.agentId} were interrupted by its last stop; their alarms will be handled again`,
+          );
         }
       },
       this.drainController.signal,
@@ -246,7 +248,7 @@ export class Agent {
   }
 
   /** SIGHUP: use a new, already validated configuration from the next poll on. */
-  async reload(next: Config): Promise<void> {
+  reload(next: Config): void {
     const databaseChanged = JSON.stringify(next.database) !== JSON.stringify(this.config.database);
     const parallelChanged = next.monitor.max_parallel_restarts !== this.config.monitor.max_parallel_restarts;
     this.config = next;
@@ -256,7 +258,9 @@ export class Agent {
       const old = this.pool;
       this.pool = createPool(next.database, next.monitor.max_parallel_restarts + 2);
       // Procedures in flight captured the old pool: end it once they are done.
-      Promise.allSettled([...this.inFlight.values()]).then(() => old.end()).catch(() => undefined);
+      Promise.allSettled([...this.inFlight.values()])
+        .then(() => old.end())
+        .catch(() => undefined);
     }
   }
 }

@@ -3,9 +3,7 @@ import { messages } from '../log/messages.js';
 import { printableName, validateProcessName } from '../process/validateProcessName.js';
 
 /** What to do with one alarm row: restart it, or report why not. */
-export type AlarmDecision =
-  | { kind: 'restart'; name: string }
-  | { kind: 'problem'; key: string; message: string; name: string | null };
+export type AlarmDecision = { kind: 'restart'; name: string } | { kind: 'problem'; key: string; message: string; name: string | null };
 
 /** Pure: nothing from the row is trusted until it passes these checks. */
 export function classifyAlarm(row: AlarmRow): AlarmDecision {

@@ -64,9 +64,12 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
   log.info(messages.foundAlarm(name, id));
 
   // Renew the lease while we work, so a long procedure is not taken over.
-  const renewal = setInterval(() => {
-    renewClaim(pool, id, agentId, leaseSeconds).catch(() => undefined);
-  }, (leaseSeconds * 1000) / 3);
+  const renewal = setInterval(
+    () => {
+      renewClaim(pool, id, agentId, leaseSeconds).catch(() => undefined);
+    },
+    (leaseSeconds * 1000) / 3,
+  );
   try {
     const takenOver = await takeOverUnfinished(ctx, id, name);
     if (admission.kind === 'trial') {
@@ -83,7 +86,14 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
     if (choice.ok) {
       result =
         (await confirmPreviousRestart(ctx, name, settings, takenOver)) ??
-        (await runRestartProcedure(name, settings, choice.strategy, log, { draining: ctx.draining, hardStop: ctx.hardStop }, recordRestartProgress(ctx, historyId, name)));
+        (await runRestartProcedure(
+          name,
+          settings,
+          choice.strategy,
+          log,
+          { draining: ctx.draining, hardStop: ctx.hardStop },
+          recordRestartProgress(ctx, historyId, name),
+        ));
     } else {
       log.error(`RESTART LOG: ${choice.reason}`);
       result = { success: false, attempts: 0, reason: choice.reason };

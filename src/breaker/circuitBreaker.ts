@@ -26,9 +26,7 @@ export interface BreakerSettings {
 export const CLOSED: BreakerState = { state: 'closed', failures: 0, openedAt: null, skipReported: false };
 
 export type Admission =
-  | { kind: 'allow'; state: BreakerState }
-  | { kind: 'trial'; state: BreakerState }
-  | { kind: 'skip'; state: BreakerState; retryAt: Date; firstReport: boolean };
+  { kind: 'allow'; state: BreakerState } | { kind: 'trial'; state: BreakerState } | { kind: 'skip'; state: BreakerState; retryAt: Date; firstReport: boolean };
 
 /** When an open breaker lets the next trial through. */
 export function retryAt(state: BreakerState, settings: BreakerSettings): Date | null {

@@ -16,9 +16,12 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .action(() => undefined);
 
-  program.command('list').description('show every process: alarm, breaker, last restart').action(() => {
-    chosen = { kind: 'list' };
-  });
+  program
+    .command('list')
+    .description('show every process: alarm, breaker, last restart')
+    .action(() => {
+      chosen = { kind: 'list' };
+    });
   program
     .command('set')
     .argument('<process>', 'process id or name')
@@ -26,12 +29,18 @@ async function main(argv: string[]): Promise<number> {
     .action((target: string) => {
       chosen = { kind: 'set', target };
     });
-  program.command('set-all').description('set every registered process in alarm').action(() => {
-    chosen = { kind: 'set-all' };
-  });
-  program.command('reset-all').description('clear every alarm').action(() => {
-    chosen = { kind: 'reset-all' };
-  });
+  program
+    .command('set-all')
+    .description('set every registered process in alarm')
+    .action(() => {
+      chosen = { kind: 'set-all' };
+    });
+  program
+    .command('reset-all')
+    .description('clear every alarm')
+    .action(() => {
+      chosen = { kind: 'reset-all' };
+    });
   for (const command of program.commands) command.exitOverride();
 
   try {

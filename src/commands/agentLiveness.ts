@@ -14,11 +14,7 @@ export interface Liveness {
  * max(3 × check_interval, 90 s) of the database's now. Before its first
  * heartbeat (last_poll_at NULL) its start time counts as the last sign of life.
  */
-export function agentLiveness(
-  agent: Pick<AgentRow, 'started_at' | 'last_poll_at' | 'stopped_at'>,
-  dbNow: Date,
-  checkIntervalSeconds: number,
-): Liveness {
+export function agentLiveness(agent: Pick<AgentRow, 'started_at' | 'last_poll_at' | 'stopped_at'>, dbNow: Date, checkIntervalSeconds: number): Liveness {
   if (agent.stopped_at) return { alive: false, text: `stopped at ${formatTime(agent.stopped_at)}` };
   const windowMs = Math.max(3 * checkIntervalSeconds, MIN_SILENCE_SECONDS) * 1000;
   const lastSign = agent.last_poll_at ?? agent.started_at;

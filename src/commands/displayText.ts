@@ -5,10 +5,14 @@ import { formatTimestamp } from '../log/createLogger.js';
  * tables, so control characters (escape sequences, newlines) are replaced,
  * and long text is cut with "…".
  */
-export function oneLine(value: unknown, max = 60): string {
+export function oneLine(value: string | null | undefined, max = 60): string {
   if (value === null || value === undefined) return '';
-  // eslint-disable-next-line no-control-regex
-  const text = String(value).replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').trim();
+  // String(): rows are typed as text, but a driver can still hand over a number or bytes.
+  const text = String(value)
+    .replace(/[\r\n\t]+/g, ' ')
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+    .trim();
   return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
 }
 

@@ -52,7 +52,7 @@ export async function runAgent(options: RunOptions): Promise<number> {
   const onReload = (): void => {
     try {
       const next = loadConfig(options.configFile);
-      void agent.reload(next);
+      agent.reload(next);
       log.info(`Configuration reloaded from ${options.configFile}`);
       for (const warning of next.warnings) log.warning(`Configuration: ${warning}`);
     } catch (error) {

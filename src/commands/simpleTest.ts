@@ -77,7 +77,7 @@ async function runSteps(pool: Pool, config: Config, options: SimpleTestOptions):
   }
   const started = Date.now();
   const deadline = started + options.waitSeconds * 1000;
-  let cleared = false;
+  let cleared: boolean;
   for (;;) {
     cleared = (await readAlarm(pool, id)) !== 1;
     if (cleared || Date.now() >= deadline) break;

@@ -14,11 +14,13 @@ export interface CutValue {
 }
 
 export function findCutValues(text: string): CutValue[] {
-  return scanIniLines(text)
-    .filter(({ rawValue }) => !isIniQuoted(rawValue))
-    // A comment after whitespace (`value  ; note`) is the usual INI idiom; a
-    // ; or # glued to text, or opening the value (`password = #x` reads as
-    // empty), is almost always meant as part of the value.
-    .filter(({ rawValue }) => /(^|[^\s\\])[;#]/.test(rawValue))
-    .map(({ section, key }) => ({ section, key }));
+  return (
+    scanIniLines(text)
+      .filter(({ rawValue }) => !isIniQuoted(rawValue))
+      // A comment after whitespace (`value  ; note`) is the usual INI idiom; a
+      // ; or # glued to text, or opening the value (`password = #x` reads as
+      // empty), is almost always meant as part of the value.
+      .filter(({ rawValue }) => /(^|[^\s\\])[;#]/.test(rawValue))
+      .map(({ section, key }) => ({ section, key }))
+  );
 }

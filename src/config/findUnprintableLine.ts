@@ -19,6 +19,7 @@ export interface UnprintableLine {
 const LF = 0x0a;
 const CR = 0x0d;
 // Tab (U+0009) is allowed; CR only as part of CRLF (removed before this test).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });

@@ -52,7 +52,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, o
   if (unprintable) throw new ConfigError(file, [unprintableProblem(unprintable)]);
   const text = new TextDecoder('utf-8').decode(read.bytes);
 
-  const { config, problems } = validateConfig(restoreWordValues(flattenSections(ini.parse(text) as Record<string, unknown>), text));
+  const { config, problems } = validateConfig(restoreWordValues(flattenSections(ini.parse(text)), text));
   problems.push(...findMisreadCommands(text));
   const cutWarnings = new WarningList();
   for (const cut of findCutValues(text)) {

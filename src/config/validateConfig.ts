@@ -1,13 +1,7 @@
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
 import { parseValue, type ParsedValue } from './parseValue.js';
-import {
-  DEFAULT_PROCESS_SECTION,
-  FIXED_SECTIONS,
-  PROCESS_KEYS,
-  PROCESS_SECTION_PREFIX,
-  type KeySpec,
-} from './schema.js';
+import { DEFAULT_PROCESS_SECTION, FIXED_SECTIONS, PROCESS_KEYS, PROCESS_SECTION_PREFIX, type KeySpec } from './schema.js';
 import type { Config, ProcessOverrides } from './types.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { validateProcessName } from '../process/validateProcessName.js';
@@ -87,13 +81,7 @@ export function validateConfig(sections: FlatSections): ValidationResult {
     fixed[name] = { ...defaultsOf(specs), ...readSection(name, sections[name] ?? {}, specs, problems, warnings) };
   }
 
-  const processDefaults = readSection(
-    DEFAULT_PROCESS_SECTION,
-    sections[DEFAULT_PROCESS_SECTION] ?? {},
-    PROCESS_KEYS,
-    problems,
-    warnings,
-  ) as ProcessOverrides;
+  const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, PROCESS_KEYS, problems, warnings) as ProcessOverrides;
   const processes: Record<string, ProcessOverrides> = {};
 
   for (const [name, values] of Object.entries(sections)) {
@@ -112,7 +100,7 @@ export function validateConfig(sections: FlatSections): ValidationResult {
       problems.push({ section: name, key: '', value: processName, expected: `a valid process name (${nameCheck.reason})` });
       continue;
     }
-    processes[processName] = readSection(name, values, PROCESS_KEYS, problems, warnings) as ProcessOverrides;
+    processes[processName] = readSection(name, values, PROCESS_KEYS, problems, warnings);
   }
 
   checkStrategyNeeds(DEFAULT_PROCESS_SECTION, {}, processDefaults, problems);

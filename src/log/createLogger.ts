@@ -1,6 +1,6 @@
 import winston from 'winston';
 import { LOG_DIRECTORY_TRUST } from './logDirectoryTrust.js';
-import type { LoggingSettings, LogLevel } from '../config/types.js';
+import type { LoggingSettings } from '../config/types.js';
 import { findUntrustedPath, runningAsRoot } from '../fs/findUntrustedPath.js';
 import { LogFile } from './LogFile.js';
 import { LogFileTransport } from './LogFileTransport.js';
@@ -46,9 +46,6 @@ function distrustLogDirectory(dir: string): string | undefined {
 export function createLogger(settings: LoggingSettings, options: LoggerOptions): Logger {
   const transports: winston.transport[] = [];
   if (options.console) transports.push(new winston.transports.Console({ format: lineFormat }));
-  // What the file has to say about itself (lost, back, migrated) is logged like
-  // any line, once the write that noticed it has finished.
-  let logger: winston.Logger | undefined;
   let file: LogFileTransport | undefined;
   if (settings.log_file !== '') {
     const logFile = new LogFile({
@@ -56,27 +53,29 @@ export function createLogger(settings: LoggingSettings, options: LoggerOptions):
       maxBytes: settings.max_log_size * 1024,
       filesToKeep: settings.log_files_to_keep,
       distrustDirectory: distrustLogDirectory,
-      notice: (level, message) => setImmediate(() => {
-        if (!closing) logger?.log(level, message);
-      }),
+      // What the file has to say about itself (lost, back, migrated) is logged like
+      // any line, once the write that noticed it has finished (logger exists by then).
+      notice: (level, message) =>
+        setImmediate(() => {
+          if (!closing) logger.log(level, message);
+        }),
     });
     file = new LogFileTransport(logFile, { format: lineFormat });
     transports.push(file);
   }
-  logger = winston.createLogger({
+  const logger = winston.createLogger({
     levels: LEVELS,
-    level: settings.level.toLowerCase() as Lowercase<LogLevel>,
+    level: settings.level.toLowerCase(),
     transports,
     exitOnError: false,
   });
-  const root = logger;
 
   let closing: Promise<void> | undefined;
   return {
-    error: (m) => root.log('error', m),
-    warning: (m) => root.log('warning', m),
-    info: (m) => root.log('info', m),
-    debug: (m) => root.log('debug', m),
+    error: (m) => logger.log('error', m),
+    warning: (m) => logger.log('warning', m),
+    info: (m) => logger.log('info', m),
+    debug: (m) => logger.log('debug', m),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         // Lines reach the transports through a stream: wait until the file
@@ -89,8 +88,8 @@ export function createLogger(settings: LoggingSettings, options: LoggerOptions):
           resolve();
         };
         if (file) file.once('finish', done);
-        else root.once('finish', done);
-        root.end();
+        else logger.once('finish', done);
+        logger.end();
       })),
   };
 }

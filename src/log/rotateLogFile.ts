@@ -27,7 +27,7 @@ function copyDescriptorTo(fd: number, size: number, to: string): void {
   const out = openSync(to, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, LOG_FILE_MODE);
   try {
     const buffer = Buffer.allocUnsafe(Math.min(size, 1 << 20) || 1);
-    for (let position = 0; position < size; ) {
+    for (let position = 0; position < size;) {
       const read = readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position);
       if (read === 0) break;
       writeAll(out, buffer.subarray(0, read));

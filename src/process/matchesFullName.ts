@@ -25,7 +25,7 @@ export function matchesFullName(pid: number, name: string): boolean {
     exe = undefined; // another user's process, a kernel thread, or gone
   }
   if (exe !== undefined && carriesFullName(name, exe, [])) return true;
-  let argv: string[] = [];
+  let argv: string[];
   try {
     argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {

@@ -28,8 +28,9 @@ export function validateProcessName(value: unknown): NameCheck {
 
 /** A name made safe to print on one log line: control characters escaped, length capped. */
 export function printableName(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
+  // Whatever the column holds: a number or bytes are shown as String() writes them.
   const text = String(value);
+  if (value === null || value === undefined) return 'NULL';
   // JSON escapes C0 controls; DEL, C1 (U+009B is a terminal's CSI) and U+2028/9 need it too.
   const shown = escapeControlCharacters(JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text));
   return text.length > 80 ? `${shown} (${text.length} characters)` : shown;

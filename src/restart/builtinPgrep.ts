@@ -28,6 +28,6 @@ export async function builtinPgrep(name: string): Promise<boolean | undefined> {
   } catch {
     return undefined;
   }
-  for (const [comm, pids] of await processTable()) if (pattern.test(comm) && pids.some(procProbes.isRunning)) return true;
+  for (const [comm, pids] of await processTable()) if (pattern.test(comm) && pids.some((pid) => procProbes.isRunning(pid))) return true;
   return false;
 }

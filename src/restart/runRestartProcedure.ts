@@ -27,7 +27,7 @@ export async function runRestartProcedure(
   log: Logger,
   signals: { draining: AbortSignal; hardStop: AbortSignal },
   /** Called (and awaited) just before each restart command: the history records it. */
-  beforeRestart: (attempt: number) => Promise<void> = async () => undefined,
+  beforeRestart: (attempt: number) => Promise<void> = () => Promise.resolve(),
 ): Promise<ProcedureResult> {
   if (settings.pre_restart_command !== '') {
     const pre = await runShellCommand(expandCommand(settings.pre_restart_command, name), {

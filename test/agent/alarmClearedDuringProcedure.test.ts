@@ -53,10 +53,8 @@ describe.skipIf(mariadbSkipReason())('an alarm changed by someone else during th
     return flag;
   }
 
-  const alarmOf = async (id: number) =>
-    Number((await db.query<RowDataPacket[]>('SELECT alarma FROM STATUS_PROCESS WHERE process_id = ?', [id]))[0]?.alarma);
-  const successRows = (id: number) =>
-    db.query<RowDataPacket[]>("SELECT id FROM monitor_restart_history WHERE process_id = ? AND outcome = 'success'", [id]);
+  const alarmOf = async (id: number) => Number((await db.query<RowDataPacket[]>('SELECT alarma FROM STATUS_PROCESS WHERE process_id = ?', [id]))[0]?.alarma);
+  const successRows = (id: number) => db.query<RowDataPacket[]>("SELECT id FROM monitor_restart_history WHERE process_id = ? AND outcome = 'success'", [id]);
 
   it('cleared by an operator meanwhile: says so, and does not claim the clear as its own', async () => {
     const flag = await procedureUnderWay(51, 'cleared_meanwhile');

@@ -24,7 +24,7 @@ describe.skipIf(mariadbSkipReason())('circuit breaker', () => {
   });
   afterAll(async () => {
     for (const agent of agents) await agent.stop('SIGKILL');
-    sleeper?.killAll();
+    await sleeper?.killAll();
     await db?.close();
     await removeTempDir(dir);
   });

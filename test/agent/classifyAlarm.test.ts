@@ -47,25 +47,19 @@ describe('classifyAlarm', () => {
     }
   });
 
-  it.each([
-    ['x; touch /tmp/pwned'],
-    ['$(id)'],
-    ['-rf'],
-    ['../etc'],
-    ['apache2\nERROR - forged line'],
-    [null],
-    [''],
-    ['x'.repeat(10240)],
-  ])('refuses the hostile or broken name %j, and the message stays one printable line', (name) => {
-    const decision = classifyAlarm(row({ process_name: name }));
-    expect(decision.kind).toBe('problem');
-    if (decision.kind !== 'problem') return;
-    expect(decision.message).toContain('Process ID 7');
-    expect(decision.message).toContain('nothing was run');
-    expect(decision.message).not.toMatch(/[\n\r\0]/);
-    expect(decision.message.length).toBeLessThan(400);
-    expect(decision.key.startsWith('name:')).toBe(true);
-  });
+  it.each([['x; touch /tmp/pwned'], ['$(id)'], ['-rf'], ['../etc'], ['apache2\nERROR - forged line'], [null], [''], ['x'.repeat(10240)]])(
+    'refuses the hostile or broken name %j, and the message stays one printable line',
+    (name) => {
+      const decision = classifyAlarm(row({ process_name: name }));
+      expect(decision.kind).toBe('problem');
+      if (decision.kind !== 'problem') return;
+      expect(decision.message).toContain('Process ID 7');
+      expect(decision.message).toContain('nothing was run');
+      expect(decision.message).not.toMatch(/[\n\r\0]/);
+      expect(decision.message.length).toBeLessThan(400);
+      expect(decision.key.startsWith('name:')).toBe(true);
+    },
+  );
 
   it('gives the same key for the same bad name, a different key for another', () => {
     const a = classifyAlarm(row({ process_name: '$(id)' }));

@@ -2,13 +2,7 @@
 // logs, backs off, never exits, and clears an alarm raised while it was down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../support/agentProcess.js';
-import {
-  destroyPrivateMariadb,
-  loadSetupSql,
-  mariadbSkipReason,
-  startPrivateMariadb,
-  type MariadbServer,
-} from '../support/mariadb.js';
+import { destroyPrivateMariadb, loadSetupSql, mariadbSkipReason, startPrivateMariadb, type MariadbServer } from '../support/mariadb.js';
 import { startMariadbServer, stopMariadbServer } from '../support/mariadbServer.js';
 import { makeSleeper, type Sleeper } from '../support/sleeper.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
@@ -34,7 +28,7 @@ describe.skipIf(mariadbSkipReason())('database outage', () => {
   });
   afterAll(async () => {
     await agent?.stop('SIGKILL');
-    sleeper?.killAll();
+    await sleeper?.killAll();
     if (server) await destroyPrivateMariadb(server);
     await removeTempDir(dir);
   });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  admit,
-  afterProcedure,
-  breakerFromRow,
-  CLOSED,
-  retryAt,
-  type BreakerState,
-} from '../../src/breaker/circuitBreaker.js';
+import { admit, afterProcedure, breakerFromRow, CLOSED, retryAt, type BreakerState } from '../../src/breaker/circuitBreaker.js';
 
 const settings = { maxFailures: 3, resetSeconds: 1800 };
 const t0 = new Date('2024-05-01T10:00:00Z');

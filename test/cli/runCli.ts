@@ -17,7 +17,11 @@ export interface CliResult {
 }
 
 /** Runs `node script ...args` with stdin closed (or fed `input`) and without $MONITOR_SERVICE_CONFIG from the caller. */
-export async function runCli(script: string, args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+export async function runCli(
+  script: string,
+  args: string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliResult> {
   const result = await execa(process.execPath, [script, ...args], {
     reject: false,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),

@@ -28,7 +28,7 @@ describe.skipIf(mariadbSkipReason())('simple-test', () => {
   });
   afterAll(async () => {
     await agent?.stop('SIGKILL');
-    sleeper?.killAll();
+    await sleeper?.killAll();
     await db?.close();
     await removeTempDir(dir);
   });

@@ -69,7 +69,13 @@ describe.skipIf(mariadbSkipReason())('monitor_service status', () => {
   });
 
   it('a bad configuration exits 78', async () => {
-    const broken = writeAgentConfig({ dir, socket: db.socket, database: db.name, fileName: 'broken.ini', sections: { monitor: { max_restart_failures: 'many' } } });
+    const broken = writeAgentConfig({
+      dir,
+      socket: db.socket,
+      database: db.name,
+      fileName: 'broken.ini',
+      sections: { monitor: { max_restart_failures: 'many' } },
+    });
     const result = await runCli(CLI.monitorService, ['--config', broken, 'status']);
     expect(result.exitCode).toBe(78);
     expect(result.stderr).toContain('max_restart_failures');

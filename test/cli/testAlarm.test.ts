@@ -120,7 +120,13 @@ describe.skipIf(mariadbSkipReason())('test-alarm commands', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`database ${db.name} on socket ${dir}/no.sock`);
 
-    const denied = writeAgentConfig({ dir, socket: db.socket, database: db.name, fileName: 'denied.ini', sections: { database: { user: 'nobody', password: PASSWORD } } });
+    const denied = writeAgentConfig({
+      dir,
+      socket: db.socket,
+      database: db.name,
+      fileName: 'denied.ini',
+      sections: { database: { user: 'nobody', password: PASSWORD } },
+    });
     const refused = await testAlarm('--config', denied, 'set', 'apache2');
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toMatch(/Access denied/);

@@ -18,9 +18,9 @@ describe('resolveTarget', () => {
   });
 
   it('refuses what it cannot resolve, saying why', () => {
-    expect(resolveTarget('', rows)).toMatchObject({ ok: false, message: expect.stringContaining('no process given') });
-    expect(resolveTarget('nginx', rows)).toMatchObject({ ok: false, message: expect.stringContaining('no process with id or name "nginx"') });
-    expect(resolveTarget('twin', rows)).toMatchObject({ ok: false, message: expect.stringContaining('ids 8, 9') });
-    expect(resolveTarget('nostatus', rows)).toMatchObject({ ok: false, message: expect.stringContaining('no STATUS_PROCESS row') });
+    expect(resolveTarget('', rows)).toMatchObject({ ok: false, message: expect.stringContaining('no process given') as unknown });
+    expect(resolveTarget('nginx', rows)).toMatchObject({ ok: false, message: expect.stringContaining('no process with id or name "nginx"') as unknown });
+    expect(resolveTarget('twin', rows)).toMatchObject({ ok: false, message: expect.stringContaining('ids 8, 9') as unknown });
+    expect(resolveTarget('nostatus', rows)).toMatchObject({ ok: false, message: expect.stringContaining('no STATUS_PROCESS row') as unknown });
   });
 });

@@ -27,7 +27,24 @@ describe('formatStatusScreen', () => {
       processRow({ alarma: 1, breaker_state: 'open', breaker_failures: 3, breaker_next_trial_at: at(12, 30), db_now: now }),
       processRow({ process_id: 2, process_name: 'mysqld' }),
     ],
-    history: new Map([[1, [{ id: 1, process_id: 1, agent_id: 'a', started_at: at(11, 0), finished_at: at(11, 1), strategy: 'service', attempts: 2, outcome: 'failure', reason: 'boom' }]]]),
+    history: new Map([
+      [
+        1,
+        [
+          {
+            id: 1,
+            process_id: 1,
+            agent_id: 'a',
+            started_at: at(11, 0),
+            finished_at: at(11, 1),
+            strategy: 'service',
+            attempts: 2,
+            outcome: 'failure',
+            reason: 'boom',
+          },
+        ],
+      ],
+    ]),
     agents: [{ agent_id: 'web1', hostname: 'web1', pid: 42, version: '1.0.0', started_at: at(9, 0), last_poll_at: at(11, 59), stopped_at: null, db_now: now }],
   };
 
@@ -49,7 +66,14 @@ describe('formatStatusScreen', () => {
 
 describe('describeDatabaseFailure', () => {
   const db: DatabaseSettings = {
-    host: 'db.example', port: 3306, socket: '', user: 'monitor', password: 'hunter2', password_file: '', database: 'v_process_monitor', connect_timeout: 5,
+    host: 'db.example',
+    port: 3306,
+    socket: '',
+    user: 'monitor',
+    password: 'hunter2',
+    password_file: '',
+    database: 'v_process_monitor',
+    connect_timeout: 5,
   };
   it('names where it connects, never the password', () => {
     expect(describeDatabase(db)).toBe('database v_process_monitor on db.example:3306 as monitor');

@@ -3,7 +3,13 @@ import { formatTable, wantsColor } from '../../src/commands/textTable.js';
 
 describe('formatTable', () => {
   it('aligns columns on the widest cell, two spaces apart, no trailing blanks', () => {
-    const text = formatTable(['ID', 'NAME', 'NOTE'], [['1', 'apache2', ''], ['10', 'sshd', 'x']]);
+    const text = formatTable(
+      ['ID', 'NAME', 'NOTE'],
+      [
+        ['1', 'apache2', ''],
+        ['10', 'sshd', 'x'],
+      ],
+    );
     expect(text).toBe('ID  NAME     NOTE\n1   apache2\n10  sshd     x\n');
   });
 

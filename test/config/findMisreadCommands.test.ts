@@ -2,6 +2,12 @@ import ini from 'ini';
 import { describe, expect, it } from 'vitest';
 import { findMisreadCommands } from '../../src/config/findMisreadCommands.js';
 
+/** What ini reads for `key` in `[section]` of `text`. */
+function iniReads(text: string, section: string, key: string): unknown {
+  const sections = ini.parse(text) as Record<string, Record<string, unknown> | undefined>;
+  return sections[section]?.[key];
+}
+
 describe('findMisreadCommands', () => {
   it('refuses a command cut at ";", naming section and key, showing what was read and the quoted form', () => {
     const problems = findMisreadCommands('[process.web]\npre_restart_command = echo broken >&2; exit 1\n');
@@ -11,7 +17,7 @@ describe('findMisreadCommands', () => {
     expect(problem!.expected).toContain('pre_restart_command = "echo broken >&2; exit 1"');
     // The suggestion, pasted into a file, reads back as the whole command.
     const suggested = /pre_restart_command = (".*")$/.exec(problem!.expected)![1];
-    expect(ini.parse(`[x]\npre_restart_command = ${suggested}\n`).x.pre_restart_command).toBe('echo broken >&2; exit 1');
+    expect(iniReads(`[x]\npre_restart_command = ${suggested}\n`, 'x', 'pre_restart_command')).toBe('echo broken >&2; exit 1');
   });
 
   it('refuses ; or # after a space too (a shell sequence, or a comment the shell would ignore anyway)', () => {
@@ -23,7 +29,7 @@ describe('findMisreadCommands', () => {
     const problems = findMisreadCommands('[process.x]\nhealth_check_command = "grep -q \'\\d\' /x; exit 1"\n');
     expect(problems).toHaveLength(1);
     const suggested = /health_check_command = (".*")$/.exec(problems[0]!.expected)![1]!;
-    expect(ini.parse(`[x]\nk = ${suggested}\n`).x.k).toBe("grep -q '\\d' /x; exit 1");
+    expect(iniReads(`[x]\nk = ${suggested}\n`, 'x', 'k')).toBe("grep -q '\\d' /x; exit 1");
   });
 
   it('accepts quoted and escaped commands, and leaves other keys to the warning', () => {

@@ -6,13 +6,13 @@ import type { Config } from '../../src/config/types.js';
 import { validateConfig } from '../../src/config/validateConfig.js';
 
 function configOf(text: string): Config {
-  const { config, problems } = validateConfig(flattenSections(ini.parse(text) as Record<string, unknown>));
+  const { config, problems } = validateConfig(flattenSections(ini.parse(text)));
   expect(problems).toEqual([]);
   return { file: '/etc/test.ini', ...config };
 }
 
 function sectionOf(output: string, name: string): Record<string, string> {
-  return (flattenSections(ini.parse(output) as Record<string, unknown>)[name] ?? {}) as Record<string, string>;
+  return (flattenSections(ini.parse(output))[name] ?? {}) as Record<string, string>;
 }
 
 describe('formatResolvedConfig', () => {

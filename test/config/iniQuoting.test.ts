@@ -4,7 +4,8 @@ import { doubleQuotedForIni, isCutByComment, isIniQuoted, isUnreadableDoubleQuot
 
 /** What ini 5 reads for `key = <written>` in a section. */
 function iniReads(written: string): unknown {
-  return ini.parse(`[s]\nkey = ${written}\n`).s.key;
+  const sections = ini.parse(`[s]\nkey = ${written}\n`) as Record<string, Record<string, unknown> | undefined>;
+  return sections.s?.key;
 }
 
 const COMMANDS = [

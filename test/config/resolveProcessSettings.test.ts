@@ -17,7 +17,7 @@ const BUILT_IN: ProcessSettings = {
 };
 
 describe('resolveProcessSettings', () => {
-  it('gives the guide\'s built-in defaults when nothing is set', () => {
+  it("gives the guide's built-in defaults when nothing is set", () => {
     expect(resolveProcessSettings({}, undefined)).toEqual(BUILT_IN);
     expect(resolveProcessSettings({}, {})).toEqual(BUILT_IN);
   });

@@ -4,7 +4,7 @@ import { flattenSections } from '../../src/config/flattenSections.js';
 import { validateConfig } from '../../src/config/validateConfig.js';
 
 function validate(text: string) {
-  return validateConfig(flattenSections(ini.parse(text) as Record<string, unknown>));
+  return validateConfig(flattenSections(ini.parse(text)));
 }
 
 describe('validateConfig', () => {
@@ -93,9 +93,7 @@ describe('validateConfig', () => {
 
   it('requires start_command for restart_strategy = process', () => {
     const { problems } = validate('[process.worker]\nrestart_strategy = process\n');
-    expect(problems).toEqual([
-      expect.objectContaining({ section: 'process.worker', key: 'start_command', value: '' }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ section: 'process.worker', key: 'start_command', value: '' })]);
     expect(problems[0]?.expected).toContain('restart_strategy = process');
   });
 
@@ -129,7 +127,9 @@ describe('validateConfig', () => {
 describe('validateConfig: exact wording of problems and warnings', () => {
   it('lists the known keys of the section an unknown key is in', () => {
     const { config } = validate('[database]\nhots = x\n');
-    expect(config.warnings[0]).toMatch(/^\[database\] hots: unknown key, ignored \(known keys: host, port, socket, user, password, password_file, database, connect_timeout/);
+    expect(config.warnings[0]).toMatch(
+      /^\[database\] hots: unknown key, ignored \(known keys: host, port, socket, user, password, password_file, database, connect_timeout/,
+    );
   });
 
   it('shows a key without a value as "(no value)", expecting "key = value"', () => {

@@ -9,13 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ini from 'ini';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_PROCESS_SECTION,
-  FIXED_SECTIONS,
-  PROCESS_KEYS,
-  PROCESS_SECTION_PREFIX,
-  type KeySpec,
-} from '../../src/config/schema.js';
+import { DEFAULT_PROCESS_SECTION, FIXED_SECTIONS, PROCESS_KEYS, PROCESS_SECTION_PREFIX, type KeySpec } from '../../src/config/schema.js';
 import { messages } from '../../src/log/messages.js';
 import { inCI } from '../support/skipRule.js';
 
@@ -131,9 +125,7 @@ describe('man page CONFIGURATION section', () => {
   });
 
   it('documents no key that the schema does not have, and none twice', () => {
-    const unknown = man.entries
-      .filter((e) => e.group !== undefined && !specOf(e.group, e.key))
-      .map((e) => `[${e.group}] ${e.key} (line ${e.line})`);
+    const unknown = man.entries.filter((e) => e.group !== undefined && !specOf(e.group, e.key)).map((e) => `[${e.group}] ${e.key} (line ${e.line})`);
     expect(unknown, 'in man/monitor_service.8 but not in src/config/schema.ts').toEqual([]);
     const seen = new Set<string>();
     const twice = man.entries.map((e) => `[${e.group}] ${e.key}`).filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
@@ -148,7 +140,9 @@ describe('man page CONFIGURATION section', () => {
       const documented = documentedDefault(entry.body);
       if (documented !== spec.default) {
         const expected = spec.default === '' ? 'Default: none' : `Default: \\fB${spec.default}\\fR`;
-        wrong.push(`${entry.key} (line ${entry.line}): documents ${JSON.stringify(documented)}, schema says ${JSON.stringify(spec.default)} (write "${expected}")`);
+        wrong.push(
+          `${entry.key} (line ${entry.line}): documents ${JSON.stringify(documented)}, schema says ${JSON.stringify(spec.default)} (write "${expected}")`,
+        );
       }
     }
     expect(wrong).toEqual([]);
@@ -177,20 +171,41 @@ describe('man page CONFIGURATION section', () => {
 
 describe('man page', () => {
   const SECTIONS = [
-    'NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'COMMANDS', 'CONFIGURATION', 'DATABASE',
-    'RESTART STRATEGIES', 'CIRCUIT BREAKER', 'SECURITY', 'FILES', 'ENVIRONMENT', 'EXIT STATUS', 'SIGNALS',
-    'LOGGING', 'EXAMPLES', 'SEE ALSO',
+    'NAME',
+    'SYNOPSIS',
+    'DESCRIPTION',
+    'OPTIONS',
+    'COMMANDS',
+    'CONFIGURATION',
+    'DATABASE',
+    'RESTART STRATEGIES',
+    'CIRCUIT BREAKER',
+    'SECURITY',
+    'FILES',
+    'ENVIRONMENT',
+    'EXIT STATUS',
+    'SIGNALS',
+    'LOGGING',
+    'EXAMPLES',
+    'SEE ALSO',
   ];
 
   it('is man(7), not mdoc, and has every section, in order', () => {
     expect(manText).toMatch(/^\.TH MONITOR_SERVICE 8 /m);
     expect(manText).not.toMatch(/^\.(Dd|Dt|Sh)\b/m);
-    const found = manText.split('\n').filter((l) => /^\.SH\b/.test(l)).map((l) => l.replace(/^\.SH\s*/, '').replace(/"/g, ''));
+    const found = manText
+      .split('\n')
+      .filter((l) => /^\.SH\b/.test(l))
+      .map((l) => l.replace(/^\.SH\s*/, '').replace(/"/g, ''));
     expect(found).toEqual(SECTIONS);
   });
 
   it("quotes the user guide's log lines word for word, as src/log/messages.ts writes them", () => {
-    const logging = unroff(manSection('LOGGING').map((l) => l.text).join('\n'));
+    const logging = unroff(
+      manSection('LOGGING')
+        .map((l) => l.text)
+        .join('\n'),
+    );
     const guideLines = [
       `- INFO - ${messages.serviceStart()}`,
       `- INFO - ${messages.foundAlarm('apache2', 1)}`,
@@ -204,7 +219,7 @@ describe('man page', () => {
 
   // mandoc -T lint implies -W all: style messages count too.
   const probe = spawnSync('mandoc', ['-T', 'lint'], { input: '', encoding: 'utf8' });
-  const mandocMissing = (probe.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  const mandocMissing = probe.error !== undefined && 'code' in probe.error && probe.error.code === 'ENOENT';
   if (mandocMissing && !inCI()) console.warn('[docs] mandoc is not installed: skipping the man page lint (apt-get install mandoc)');
 
   it.skipIf(mandocMissing && !inCI())('passes mandoc -T lint with no message at all', () => {
@@ -309,8 +324,13 @@ describe('config.ini.example', () => {
     }
     expect(wrong).toEqual([]);
     // The line scan above and ini agree on what is set.
-    const uncommented = example.filter((k) => !k.commented).map((k) => `[${k.section}] ${k.key}`).sort();
-    const set = Object.entries(sections).flatMap(([s, v]) => Object.keys(v as object).map((k) => `[${s}] ${k}`)).sort();
+    const uncommented = example
+      .filter((k) => !k.commented)
+      .map((k) => `[${k.section}] ${k.key}`)
+      .sort();
+    const set = Object.entries(sections)
+      .flatMap(([s, v]) => Object.keys(v as object).map((k) => `[${s}] ${k}`))
+      .sort();
     expect(set).toEqual(uncommented);
   });
 });

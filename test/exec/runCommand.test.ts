@@ -3,16 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandEnvironment } from '../../src/exec/commandEnvironment.js';
-import {
-  describeResult,
-  OUTPUT_CAP_BYTES,
-  runArgv,
-  runShellCommand,
-  succeeded,
-  type CommandResult,
-} from '../../src/exec/runCommand.js';
+import { describeResult, OUTPUT_CAP_BYTES, runArgv, runShellCommand, succeeded, type CommandResult } from '../../src/exec/runCommand.js';
 import { killOrphans, startOrphan } from '../support/orphans.js';
-import { isGone, killQuietly } from '../support/processes.js';
+import { isGone } from '../support/processes.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -35,7 +28,7 @@ afterEach(async () => {
 
 /** Pids of the processes in a process group, from /proc (zombies excluded). */
 function groupMembers(pgid: number): number[] {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' });
   } catch {
@@ -180,7 +173,9 @@ describe('runShellCommand: a process that left the group (setsid) holds the outp
     expect(result.outputLeftOpen).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(2_900);
     expect(elapsed).toBeLessThan(5_000);
-    expect(describeResult(result)).toMatch(/^timed out after 3\.\ds \(process group killed\); a background process \(left its process group\) kept the output open; not waited for$/);
+    expect(describeResult(result)).toMatch(
+      /^timed out after 3\.\ds \(process group killed\); a background process \(left its process group\) kept the output open; not waited for$/,
+    );
   });
 
   it('an abort stops waiting for it at once too', async () => {
@@ -270,7 +265,7 @@ describe('the environment of a command', () => {
     expect(result.output).not.toContain('hunter');
   });
 
-  it('lacks them when inherited from the agent\'s own environment', async () => {
+  it("lacks them when inherited from the agent's own environment", async () => {
     const saved = { ...process.env };
     Object.assign(process.env, SECRETS);
     try {
@@ -286,7 +281,7 @@ describe('the environment of a command', () => {
     }
   });
 
-  it('commandEnvironment copies, never changing the agent\'s environment', () => {
+  it("commandEnvironment copies, never changing the agent's environment", () => {
     const env = { A: '1', ...SECRETS };
     expect(commandEnvironment(env)).toEqual({ A: '1' });
     expect(env).toEqual({ A: '1', ...SECRETS });

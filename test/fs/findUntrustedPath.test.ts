@@ -96,7 +96,9 @@ describe('findUntrustedPath (real files)', () => {
     chmodSync(path.join(dir, 'open'), 0o777);
     const link = path.join(dir, 'open', 'config.ini');
     symlinkSync(real, link);
-    expect(findUntrustedPath(link)).toBe(`${link}: ${path.join(dir, 'open')}, which holds a symbolic link on the way to it, is owned by root but writable by group or others (mode 0777)`);
+    expect(findUntrustedPath(link)).toBe(
+      `${link}: ${path.join(dir, 'open')}, which holds a symbolic link on the way to it, is owned by root but writable by group or others (mode 0777)`,
+    );
     // A link in a root-only directory to the same file is fine.
     const safeLink = path.join(dir, 'safe-link.ini');
     symlinkSync(real, safeLink);
@@ -150,7 +152,9 @@ describe('findUntrustedPath on a directory', () => {
     writeFileSync(path.join(dir, 'f'), '');
     expect(findUntrustedPath(path.join(dir, 'f'))).toBeUndefined();
     chmodSync(dir, 0o1777);
-    expect(findUntrustedPath(path.join(dir, 'f'))).toBe(`${path.join(dir, 'f')}: its directory ${dir} is owned by root but writable by group or others (mode 1777)`);
+    expect(findUntrustedPath(path.join(dir, 'f'))).toBe(
+      `${path.join(dir, 'f')}: its directory ${dir} is owned by root but writable by group or others (mode 1777)`,
+    );
   });
 
   it('refuses a directory writable by others or owned by someone else', () => {

@@ -18,10 +18,7 @@ import { REPO_ROOT } from './installTree.js';
 const execFileAsync = promisify(execFile);
 
 const dockerCompose = await findExecutable('docker-compose');
-const skipReason = skipReasonOrFail(
-  'docker-compose',
-  dockerCompose ? undefined : 'docker-compose not found (Debian package docker-compose)',
-);
+const skipReason = skipReasonOrFail('docker-compose', dockerCompose ? undefined : 'docker-compose not found (Debian package docker-compose)');
 
 describe.skipIf(skipReason)('docker-compose config', () => {
   let resolved: string;
@@ -75,8 +72,17 @@ describe('Dockerfile and docker/config.ini', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
-    for (const needed of ['src', 'scripts', 'sql', 'man', 'package.json', 'package-lock.json', 'tsconfig.json',
-      'config.ini.example', 'monitor_service.service']) {
+    for (const needed of [
+      'src',
+      'scripts',
+      'sql',
+      'man',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'config.ini.example',
+      'monitor_service.service',
+    ]) {
       expect(ignored).not.toContain(needed);
     }
   });

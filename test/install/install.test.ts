@@ -8,16 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReasonOrFail } from '../support/skipRule.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
-import {
-  REPO_ROOT,
-  describeTree,
-  ensureBuilt,
-  octal,
-  packageBins,
-  runScript,
-  sha256,
-  type Entry,
-} from './installTree.js';
+import { REPO_ROOT, describeTree, ensureBuilt, octal, packageBins, runScript, sha256, type Entry } from './installTree.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -83,9 +74,7 @@ describe('scripts/install.sh into a DESTDIR', () => {
       expectInstalled(`${BIN}/${name}`, 'file', 0o755);
       const text = await readFile(path.join(destdir, BIN, name), 'utf8');
       expect(text.startsWith('#!/bin/sh\n')).toBe(true);
-      expect(text).toMatch(
-        new RegExp(`^exec /\\S+/node ${escapeRegExp(path.posix.join('/opt/monitor_service', target))} "\\$@"$`, 'm'),
-      );
+      expect(text).toMatch(new RegExp(`^exec /\\S+/node ${escapeRegExp(path.posix.join('/opt/monitor_service', target))} "\\$@"$`, 'm'));
       await execFileAsync('sh', ['-n', path.join(destdir, BIN, name)]);
     }
   });
@@ -160,14 +149,20 @@ describe('scripts/install.sh into a DESTDIR', () => {
     const foreign = path.join(destdir, BIN, 'someone-elses-tool');
     await writeFile(foreign, '#!/bin/sh\necho hi\n', { mode: 0o755 });
     await mkdir(path.join(destdir, 'etc/systemd/system/multi-user.target.wants'), { recursive: true });
-    await execFileAsync('ln', ['-s', '/etc/systemd/system/monitor_service.service',
-      path.join(destdir, 'etc/systemd/system/multi-user.target.wants/monitor_service.service')]);
+    await execFileAsync('ln', [
+      '-s',
+      '/etc/systemd/system/monitor_service.service',
+      path.join(destdir, 'etc/systemd/system/multi-user.target.wants/monitor_service.service'),
+    ]);
 
     const result = await runScript('uninstall.sh', destdir);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/kept configuration/);
 
-    const left = [...(await describeTree(destdir))].filter(([, e]) => e.type !== 'dir').map(([rel]) => rel).sort();
+    const left = [...(await describeTree(destdir))]
+      .filter(([, e]) => e.type !== 'dir')
+      .map(([rel]) => rel)
+      .sort();
     expect(left).toEqual([`${APP}/config.ini`, `${APP}/config.ini.new`, `${BIN}/someone-elses-tool`]);
 
     // Uninstalling again is a no-op, not an error.
@@ -185,8 +180,7 @@ describe.skipIf(notRootReason)('scripts/install.sh as an unprivileged user', () 
     await ensureBuilt();
     checkout = await makeTempDir('monitor-install-checkout-');
     await execFileAsync('chmod', ['755', checkout]);
-    const parts = ['scripts', 'package.json', 'package-lock.json', 'config.ini.example', 'monitor_service.service',
-      'man', 'sql', 'dist', 'node_modules'];
+    const parts = ['scripts', 'package.json', 'package-lock.json', 'config.ini.example', 'monitor_service.service', 'man', 'sql', 'dist', 'node_modules'];
     await execFileAsync('cp', ['-R', ...parts.map((p) => path.join(REPO_ROOT, p)), checkout]);
     await execFileAsync('chmod', ['-R', 'a+rX', checkout]);
   }, 120_000);
@@ -195,11 +189,10 @@ describe.skipIf(notRootReason)('scripts/install.sh as an unprivileged user', () 
   });
 
   const asNobody = (script: string, env: NodeJS.ProcessEnv) =>
-    execFileAsync(
-      'setpriv',
-      [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', path.join(checkout, 'scripts', script)],
-      { env: { ...process.env, ...env }, timeout: 120_000 },
-    ).then(
+    execFileAsync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', path.join(checkout, 'scripts', script)], {
+      env: { ...process.env, ...env },
+      timeout: 120_000,
+    }).then(
       ({ stdout, stderr }) => ({ exitCode: 0, stdout, stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ exitCode: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
@@ -243,11 +236,7 @@ describe.skipIf(notRootReason)('scripts/install.sh and uninstall.sh on the live 
     await ensureBuilt();
     stubs = await makeTempDir('monitor-install-stubs-');
     for (const tool of ['systemctl', 'mandb']) {
-      await writeFile(
-        path.join(stubs, tool),
-        `#!/bin/sh\necho "${tool} $*" >> ${stubs}/calls\n[ "$1" = is-active ] && exit 3\nexit 0\n`,
-        { mode: 0o755 },
-      );
+      await writeFile(path.join(stubs, tool), `#!/bin/sh\necho "${tool} $*" >> ${stubs}/calls\n[ "$1" = is-active ] && exit 3\nexit 0\n`, { mode: 0o755 });
     }
   });
   afterAll(async () => {

@@ -69,7 +69,9 @@ export async function describeTree(root: string): Promise<Map<string, Entry>> {
         out.set(rel, { ...base, type: 'dir', content: '' });
         await walk(full);
       } else {
-        const hash = createHash('sha256').update(await readFile(full)).digest('hex');
+        const hash = createHash('sha256')
+          .update(await readFile(full))
+          .digest('hex');
         out.set(rel, { ...base, type: 'file', content: hash });
       }
     }
@@ -79,7 +81,9 @@ export async function describeTree(root: string): Promise<Map<string, Entry>> {
 }
 
 export async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 export function octal(mode: number): string {

@@ -41,7 +41,10 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
     db = await createTestDatabase('systemd_unit');
     keeper = makeSleeper(dir, 'keep');
     detached = makeSleeper(dir, 'dtch');
-    for (const [id, sleeper] of [[KEEPER_ID, keeper], [DETACHED_ID, detached]] as const) {
+    for (const [id, sleeper] of [
+      [KEEPER_ID, keeper],
+      [DETACHED_ID, detached],
+    ] as const) {
       await db.query('INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (?, 0, 0, ?)', [id, 'unit test']);
       await db.query('INSERT INTO PROCESE (process_id, process_name) VALUES (?, ?)', [id, sleeper.name]);
     }
@@ -54,8 +57,8 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
 
   afterAll(async () => {
     await manager?.stop(); // kills the agent and every scope it created
-    keeper?.killAll();
-    detached?.killAll();
+    await keeper?.killAll();
+    await detached?.killAll();
     await db?.close();
     if (destdir) await removeTempDir(destdir);
     if (dir) await removeTempDir(dir);
@@ -109,7 +112,12 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
     });
   const show = async (...properties: string[]) => {
     const { stdout } = await manager.systemctl('show', ...properties.map((p) => `--property=${p}`), '--', UNIT);
-    return Object.fromEntries(stdout.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2))) as Record<string, string>;
+    return Object.fromEntries(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    ) as Record<string, string>;
   };
   const waitForState = (state: string) =>
     waitFor(() => show('ActiveState'), { what: `${UNIT} to be ${state}`, until: (s) => s.ActiveState === state, timeoutMs: 20_000 });
@@ -134,11 +142,15 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
   /** Raises both alarms and waits until the running agent has cleared them. */
   async function restartBothThroughAgent(): Promise<void> {
     await db.query('UPDATE STATUS_PROCESS SET alarma = 1 WHERE process_id IN (?, ?)', [KEEPER_ID, DETACHED_ID]);
-    await waitFor(async () => db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM STATUS_PROCESS WHERE alarma = 1 AND process_id IN (?, ?)', [KEEPER_ID, DETACHED_ID]), {
-      what: 'both alarms to be cleared',
-      until: (rows) => Number(rows[0]?.n) === 0,
-      timeoutMs: 30_000,
-    });
+    await waitFor(
+      async () =>
+        db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM STATUS_PROCESS WHERE alarma = 1 AND process_id IN (?, ?)', [KEEPER_ID, DETACHED_ID]),
+      {
+        what: 'both alarms to be cleared',
+        until: (rows) => Number(rows[0]?.n) === 0,
+        timeoutMs: 30_000,
+      },
+    );
   }
 
   /** The agent running, and one keeper and one detached sleeper started by it. */

@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('monitor_service.service under systemd-analyze verif
     const broken = (await readFile(unit, 'utf8')).replace(/^ExecStart=\S+/m, 'ExecStart=/nonexistent/monitor_service');
     await writeFile(unit, broken);
     await expect(execFileAsync(analyze!, ['verify', '--man=no', unit], { cwd: scratch })).rejects.toMatchObject({
-      stderr: expect.stringMatching(/is not executable/),
+      stderr: expect.stringMatching(/is not executable/) as unknown,
     });
   });
 });
@@ -108,9 +108,21 @@ describe('monitor_service.service settings', () => {
   // Processes the `process` strategy starts inherit the agent's sandbox (they
   // are forked by it into a scope), so it must not get in their way either.
   it('does not use sandboxing that would stop it, its commands or the daemons it starts from working as root', () => {
-    for (const key of ['User', 'DynamicUser', 'NoNewPrivileges', 'PrivateTmp', 'ProtectHome', 'ProtectHostname',
-      'PrivateNetwork', 'CapabilityBoundingSet', 'SystemCallFilter', 'MemoryDenyWriteExecute', 'ProtectClock',
-      'PrivateDevices', 'RestrictAddressFamilies']) {
+    for (const key of [
+      'User',
+      'DynamicUser',
+      'NoNewPrivileges',
+      'PrivateTmp',
+      'ProtectHome',
+      'ProtectHostname',
+      'PrivateNetwork',
+      'CapabilityBoundingSet',
+      'SystemCallFilter',
+      'MemoryDenyWriteExecute',
+      'ProtectClock',
+      'PrivateDevices',
+      'RestrictAddressFamilies',
+    ]) {
       expect({ key, value: value(`Service.${key}`) }).toEqual({ key, value: [] });
     }
     expect(value('Service.ProtectSystem')).not.toContain('strict');

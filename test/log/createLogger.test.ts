@@ -54,7 +54,7 @@ describe('formatLine', () => {
     expect(formatTimestamp(new Date(2024, 11, 31, 23, 59, 59))).toBe('2024-12-31 23:59:59');
   });
 
-  it('keeps the guide\'s message words', () => {
+  it("keeps the guide's message words", () => {
     expect(formatLine(date, 'info', messages.beginRestart('apache2', 'service'))).toBe(
       '2023-06-15 09:05:07 - INFO - RESTART LOG: Beginning restart procedure for apache2 (strategy: service)',
     );
@@ -82,7 +82,7 @@ describe('createLogger with a real file', () => {
     const [d, t] = stamp.split(' ');
     const [y, mo, da] = d!.split('-').map(Number);
     const [h, mi, se] = t!.split(':').map(Number);
-    const written = new Date(y!, mo! - 1, da!, h, mi, se).getTime();
+    const written = new Date(y!, mo! - 1, da, h, mi, se).getTime();
     expect(Math.abs(written - before)).toBeLessThan(5_000);
 
     expect(readdirSync(dir)).toEqual(['monitor_service.log']);
@@ -151,7 +151,9 @@ describe('createLogger with a real file', () => {
     const logger = createLogger(s, { console: false });
     logger.info('first line of this version');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(readFileSync(s.log_file, 'utf8')).toMatch(/^2023-06-15 10:00:00 - INFO - Starting Process Monitor Service\n2023-06-15 10:05:00 - INFO - Found process in alarm: apache2 \(ID: 1\)\n.{19} - INFO - first line of this version\n$/);
+    expect(readFileSync(s.log_file, 'utf8')).toMatch(
+      /^2023-06-15 10:00:00 - INFO - Starting Process Monitor Service\n2023-06-15 10:05:00 - INFO - Found process in alarm: apache2 \(ID: 1\)\n.{19} - INFO - first line of this version\n$/,
+    );
     for (let i = 0; i < 30; i++) {
       logger.info(`line ${i} ${'x'.repeat(90)}`);
       await new Promise((resolve) => setImmediate(resolve));

@@ -19,8 +19,8 @@ interface Follower {
 function follow(flag: '-F' | '-f', file: string): Follower {
   const child = spawn('tail', ['-n', '+1', flag, file], { stdio: ['ignore', 'pipe', 'ignore'] });
   let output = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => (output += chunk));
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => (output += chunk));
   return { flag, child, output: () => output };
 }
 

@@ -53,10 +53,10 @@ describe('validateProcessName', () => {
 
   it('says why: NULL, empty, too long, option-like, traversal', () => {
     expect(validateProcessName(null)).toEqual({ ok: false, reason: 'no name (NULL)' });
-    expect(validateProcessName('')).toMatchObject({ ok: false, reason: expect.stringContaining('empty') });
-    expect(validateProcessName('x'.repeat(10240))).toMatchObject({ reason: expect.stringContaining(String(MAX_PROCESS_NAME_LENGTH)) });
-    expect(validateProcessName('-rf')).toMatchObject({ reason: expect.stringContaining('"-"') });
-    expect(validateProcessName('../etc')).toMatchObject({ reason: expect.stringContaining('..') });
+    expect(validateProcessName('')).toMatchObject({ ok: false, reason: expect.stringContaining('empty') as unknown });
+    expect(validateProcessName('x'.repeat(10240))).toMatchObject({ reason: expect.stringContaining(String(MAX_PROCESS_NAME_LENGTH)) as unknown });
+    expect(validateProcessName('-rf')).toMatchObject({ reason: expect.stringContaining('"-"') as unknown });
+    expect(validateProcessName('../etc')).toMatchObject({ reason: expect.stringContaining('..') as unknown });
   });
 });
 
@@ -69,13 +69,16 @@ describe('printableName', () => {
 
   it('escapes newlines and other C0 control characters so a log line stays one line', () => {
     const shown = printableName('evil\nINFO - fake line\r\x1b[31m\0\t');
+    // eslint-disable-next-line no-control-regex -- the pattern exists to detect control characters
     expect(shown).not.toMatch(/[\n\r\0\x1b\t]/);
     expect(shown).toContain('\\n');
     expect(shown).toContain('\\u001b');
   });
 
   it('escapes every control character, DEL and C1 (e.g. U+009B CSI) included', () => {
-    const all = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)).join('') + '\x7f' +
+    const all =
+      Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)).join('') +
+      '\x7f' +
       Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
     const shown = printableName(`x${all}y`);
     expect(shown).not.toMatch(/\p{Cc}/u);

@@ -12,6 +12,7 @@ import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 
 const EX_CONFIG = 78;
 // Any C0 control but newline, DEL, and C1: what must never be printed raw.
+// eslint-disable-next-line no-control-regex -- the pattern exists to detect control characters
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 let dir: string;

@@ -20,7 +20,7 @@ describe.skipIf(mariadbSkipReason())('agent killed with SIGKILL mid-procedure', 
   beforeAll(async () => {
     db = await createTestDatabase('agentcrash');
     dir = await makeTempDir('monitor-agentcrash-');
-    app = await makeSleeper(dir);
+    app = makeSleeper(dir);
   });
 
   afterAll(async () => {
@@ -41,7 +41,10 @@ describe.skipIf(mariadbSkipReason())('agent killed with SIGKILL mid-procedure', 
     const killed = path.join(dir, 'killed');
     await registerProcess(db, id, app.name);
     // Two failures in a row already: one more counted failure would open the breaker (max 3).
-    await db.query("INSERT INTO monitor_circuit_breaker (process_id, state, failures, opened_at, skip_reported, updated_at) VALUES (?, 'closed', 2, NULL, 0, NOW(3))", [id]);
+    await db.query(
+      "INSERT INTO monitor_circuit_breaker (process_id, state, failures, opened_at, skip_reported, updated_at) VALUES (?, 'closed', 2, NULL, 0, NOW(3))",
+      [id],
+    );
 
     const configFile = writeAgentConfig({
       dir,
@@ -95,7 +98,7 @@ describe.skipIf(mariadbSkipReason())('agent killed with SIGKILL mid-procedure', 
     // the one successful procedure closed it.
     expect(await breaker(id)).toEqual({ state: 'closed', failures: 0 });
     expect(second.count(new RegExp(`Beginning restart procedure for ${app.name}`))).toBe(1);
-    expect(await app.pids()).toHaveLength(1);
+    expect(app.pids()).toHaveLength(1);
     expect(alive(second)).toBe(true);
     console.log(
       `[reliability] agent SIGKILL mid-procedure: history ${history.map((row) => row.outcome).join(' → ')}; ` +

@@ -1,7 +1,6 @@
 // Configured commands that misbehave: hang, fork grandchildren, flood stdout, die by a
 // signal. The built agent runs them against a real MariaDB alarm; each is cut off by its
 // timeout or the output cap, logged in one line, and leaves no process of its group behind.
-import path from 'node:path';
 import { execa } from 'execa';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,21 +57,24 @@ const FAULTS: Fault[] = [
     id: 5,
     name: 'health_hangs',
     sections: { health_check_command: `sleep 3137${M}` },
-    reason: /ERROR - RESTART LOG: Giving up on health_hangs after 1 attempt\(s\): attempt 1: health check "sleep 3137\d*" did not pass within 2s \(1 run\(s\)\); last: timed out after \d\.\ds \(process group killed\); alarm kept$/,
+    reason:
+      /ERROR - RESTART LOG: Giving up on health_hangs after 1 attempt\(s\): attempt 1: health check "sleep 3137\d*" did not pass within 2s \(1 run\(s\)\); last: timed out after \d\.\ds \(process group killed\); alarm kept$/,
     leftovers: [`sleep 3137${M}`],
   },
   {
     id: 6,
     name: 'health_forks',
     sections: { health_check_command: `sleep 3138${M} & (sleep 3139${M} &); exit 1` },
-    reason: /ERROR - RESTART LOG: Giving up on health_forks after 1 attempt\(s\): attempt 1: health check .* did not pass within 2s \(\d+ run\(s\)\); last: exit status 1; alarm kept$/,
+    reason:
+      /ERROR - RESTART LOG: Giving up on health_forks after 1 attempt\(s\): attempt 1: health check .* did not pass within 2s \(\d+ run\(s\)\); last: exit status 1; alarm kept$/,
     leftovers: [`sleep 3138${M}`, `sleep 3139${M}`],
   },
   {
     id: 7,
     name: 'health_floods',
     sections: { health_check_command: `yes flood3140${M}; sleep 3140${M}` },
-    reason: /ERROR - RESTART LOG: Giving up on health_floods after 1 attempt\(s\): .*last: printed more than 64 KB \(stopped\); output: flood3140\d* \| flood3140.*…; alarm kept$/,
+    reason:
+      /ERROR - RESTART LOG: Giving up on health_floods after 1 attempt\(s\): .*last: printed more than 64 KB \(stopped\); output: flood3140\d* \| flood3140.*…; alarm kept$/,
     leftovers: [`flood3140${M}`, `sleep 3140${M}`],
   },
   {
@@ -165,7 +167,7 @@ describe.skipIf(mariadbSkipReason())('misbehaving commands', () => {
   });
 
   it('a command that exits at once but leaves a background child does not wait for it', async () => {
-    await db.query("INSERT INTO STATUS_PROCESS (process_id, alarma, sound) VALUES (20, 1, 0)");
+    await db.query('INSERT INTO STATUS_PROCESS (process_id, alarma, sound) VALUES (20, 1, 0)');
     await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (20, 'bg_child')");
     agent = startAgent({
       dir,

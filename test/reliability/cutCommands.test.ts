@@ -52,11 +52,19 @@ describe.skipIf(mariadbSkipReason())('commands INI would cut at ; or #', () => {
     const instance = spawn(app.binary, ['600'], { stdio: 'ignore', detached: true });
     instance.unref();
     const agent = startAgent({
-      dir, socket: db.socket, database: db.name, fileName: 'quoted.ini',
+      dir,
+      socket: db.socket,
+      database: db.name,
+      fileName: 'quoted.ini',
       sections: {
         monitor: { agent_id: 'cut-quoted' },
         // writeAgentConfig double-quotes a value with ; or # (JSON.stringify), the form the error shows.
-        [`process.${app.name}`]: { restart_strategy: 'process', process_launcher: 'detach', start_command: `touch ${started}; ${app.startCommand}`, pre_restart_command: PRE_RESTART },
+        [`process.${app.name}`]: {
+          restart_strategy: 'process',
+          process_launcher: 'detach',
+          start_command: `touch ${started}; ${app.startCommand}`,
+          pre_restart_command: PRE_RESTART,
+        },
       },
     });
     agents.push(agent);

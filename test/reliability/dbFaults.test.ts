@@ -46,7 +46,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
   });
 
   async function sleeper(): Promise<Sleeper> {
-    const made = await makeSleeper(dir);
+    const made = makeSleeper(dir);
     sleepers.push(made);
     return made;
   }
@@ -93,7 +93,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     await agent.waitForLine(/Database connection restored/);
     await waitForCleared(db, 101);
     await waitFor(() => outcomes(db, 101), { what: 'a success row for 101', until: (o) => o.success === 1 });
-    expect(await app.pids()).toHaveLength(1);
+    expect(app.pids()).toHaveLength(1);
     expect(alive(agent)).toBe(true);
     expect(await agent.stop()).toBe(0);
   });
@@ -109,18 +109,23 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     await registerProcess(db, 203, beforeClear.name);
     await registerProcess(db, 204, neverHealthy.name, 1);
 
-    const agent = agentWith('db-kills', {
-      ...processSection(atPoll),
-      // The health check takes 1 s: the database is killed while it runs.
-      ...processSection(inRestart, { health_check_command: 'sleep 1; pgrep -x %s' }),
-      // Passes, then kills the database itself (once per arming): the clear meets a dead server.
-      ...processSection(beforeClear, {
-        health_check_command: `pgrep -x %s && { [ -e ${arm} ] && rm -f ${arm} && kill -9 $(cat ${server.pidFile}); true; }`,
-      }),
-      // Never healthy: its alarm must never be cleared, whatever the database does. The breaker
-      // is kept from opening, so that it is being restarted (and failing) in every cycle.
-      ...processSection(neverHealthy, { health_check_command: '/bin/false', health_check_timeout: 0.3, max_attempts: 1 }),
-    }, 2, { max_restart_failures: 1000 });
+    const agent = agentWith(
+      'db-kills',
+      {
+        ...processSection(atPoll),
+        // The health check takes 1 s: the database is killed while it runs.
+        ...processSection(inRestart, { health_check_command: 'sleep 1; pgrep -x %s' }),
+        // Passes, then kills the database itself (once per arming): the clear meets a dead server.
+        ...processSection(beforeClear, {
+          health_check_command: `pgrep -x %s && { [ -e ${arm} ] && rm -f ${arm} && kill -9 $(cat ${server.pidFile}); true; }`,
+        }),
+        // Never healthy: its alarm must never be cleared, whatever the database does. The breaker
+        // is kept from opening, so that it is being restarted (and failing) in every cycle.
+        ...processSection(neverHealthy, { health_check_command: '/bin/false', health_check_timeout: 0.3, max_attempts: 1 }),
+      },
+      2,
+      { max_restart_failures: 1000 },
+    );
     await agent.waitForLine(/Database check: 1 process\(es\) in alarm/);
 
     const phases = [
@@ -137,7 +142,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
 
     for (let cycle = 0; cycle < cycles; cycle++) {
       const phase = phases[cycle % phases.length]!;
-      const before = await phase.process.pids();
+      const before = phase.process.pids();
       const successesBefore = (await outcomes(db, phase.id)).success ?? 0;
       const cycleStart = (await db.query<Array<{ now: Date }>>('SELECT NOW(3) AS now'))[0]!.now;
       const serverPid = Number((await readFile(server.pidFile, 'utf8')).trim());
@@ -180,7 +185,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
 
       await waitForCleared(db, phase.id, 30_000);
       // The clear comes after a verified restart: a new instance runs, the history says success once.
-      const after = await phase.process.pids();
+      const after = phase.process.pids();
       expect(after).toHaveLength(1);
       expect(before).not.toContain(after[0]);
       instances.get(phase.id)!.add(after[0]!);
@@ -212,10 +217,9 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       expect(success).toBe(cycles / phases.length);
       expect(others).toEqual({});
       // Any interrupted row is a start written twice, never a lost procedure.
-      const doubles = await db.query<Array<{ reason: string }>>(
-        "SELECT reason FROM monitor_restart_history WHERE process_id = ? AND outcome = 'interrupted'",
-        [phase.id],
-      );
+      const doubles = await db.query<Array<{ reason: string }>>("SELECT reason FROM monitor_restart_history WHERE process_id = ? AND outcome = 'interrupted'", [
+        phase.id,
+      ]);
       expect(doubles).toHaveLength(interrupted ?? 0);
       for (const row of doubles) expect(row.reason).toMatch(/^written twice: /);
       expect(await alarmOf(db, phase.id)).toBe(0);
@@ -230,7 +234,10 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     expect(total).toBeGreaterThanOrEqual(cycles);
     for (let at = 0; at + phases.length <= cycles; at += phases.length) {
       const window = neverHealthyPerCycle.slice(at, at + phases.length);
-      expect(window.reduce((sum, n) => sum + n, 0), `failed procedures of 204 in cycles ${at}-${at + 2}`).toBeGreaterThan(0);
+      expect(
+        window.reduce((sum, n) => sum + n, 0),
+        `failed procedures of 204 in cycles ${at}-${at + 2}`,
+      ).toBeGreaterThan(0);
     }
     expect(alive(agent)).toBe(true);
     const orphans = await db.query<Array<{ n: number }>>(
@@ -255,12 +262,16 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     const started = path.join(dir, 'lock-health-started');
     const go = path.join(dir, 'lock-health-go');
     await registerProcess(db, 301, app.name);
-    const agent = agentWith('row-lock', {
-      ...processSection(app, {
-        health_check_command: `touch ${started}; while [ ! -e ${go} ]; do sleep 0.05; done; pgrep -x %s`,
-        health_check_timeout: 30,
-      }),
-    }, 1);
+    const agent = agentWith(
+      'row-lock',
+      {
+        ...processSection(app, {
+          health_check_command: `touch ${started}; while [ ! -e ${go} ]; do sleep 0.05; done; pgrep -x %s`,
+          health_check_timeout: 30,
+        }),
+      },
+      1,
+    );
     await agent.waitForLine(/Database check: \d+ process\(es\) in alarm/);
     await setAlarm(db, 301);
     await waitFor(() => existsSync(started), { what: 'the health check to start' });

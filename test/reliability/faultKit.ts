@@ -28,10 +28,7 @@ export async function waitForCleared(db: TestDatabase, id: number, timeoutMs = 3
 
 /** History outcomes of one process: { success: 2, interrupted: 1, ... }. */
 export async function outcomes(db: TestDatabase, id: number): Promise<Record<string, number>> {
-  const rows = await db.query<RowDataPacket[]>(
-    'SELECT outcome, COUNT(*) AS n FROM monitor_restart_history WHERE process_id = ? GROUP BY outcome',
-    [id],
-  );
+  const rows = await db.query<RowDataPacket[]>('SELECT outcome, COUNT(*) AS n FROM monitor_restart_history WHERE process_id = ? GROUP BY outcome', [id]);
   return Object.fromEntries(rows.map((row) => [String(row.outcome), Number(row.n)]));
 }
 

@@ -145,7 +145,10 @@ describe.skipIf(mariadbSkipReason())('hostile input from the database', () => {
     for (const h of hostile) {
       const marker = new RegExp(`Process ID ${h.id} (has|is in alarm)`);
       expect(agent.count(marker), `stdout reports of ${h.id}`).toBe(1);
-      expect(fileText.split('\n').filter((line) => marker.test(line)), `log file reports of ${h.id}`).toHaveLength(1);
+      expect(
+        fileText.split('\n').filter((line) => marker.test(line)),
+        `log file reports of ${h.id}`,
+      ).toHaveLength(1);
     }
     // Every report is one line, with the name escaped (the newline name stays on its line).
     expect(fileText).toMatch(/Process ID 105 has a name that will not be used: "line1\\ntouch /);
@@ -218,7 +221,13 @@ describe.skipIf(mariadbSkipReason())('hostile input from the database', () => {
     expect(agent.count(/Process ID 302 has a name that will not be used: "a{80}…" \(10240 characters\) \(longer than 100 characters\)/)).toBe(1);
     expect(agent.count(/Process ID 304 has a name/)).toBe(1);
     // No log line carries the 10 KB name.
-    expect(Math.max(...logFileText(caseDir).split('\n').map((l) => l.length))).toBeLessThan(2000);
+    expect(
+      Math.max(
+        ...logFileText(caseDir)
+          .split('\n')
+          .map((l) => l.length),
+      ),
+    ).toBeLessThan(2000);
 
     const history = await historyByProcess(db);
     expect(history.get(301)).toEqual(['rejected']);

@@ -154,14 +154,19 @@ describe('log directory', () => {
         const logFile = path.join(logDir, 'monitor_service.log');
         /** log_file and its rotated files, oldest first. */
         const logText = (): string =>
-          [4, 3, 2, 1].map((n) => `${logFile}.${n}`).concat(logFile).filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('');
+          [4, 3, 2, 1]
+            .map((n) => `${logFile}.${n}`)
+            .concat(logFile)
+            .filter(existsSync)
+            .map((f) => readFileSync(f, 'utf8'))
+            .join('');
         expect(agent.count(/Log file .* was removed or replaced; writing to a new one/)).toBe(1);
         await waitFor(() => logText().includes('Alarm cleared for after_rmdir (ID: 61)'), { what: 'the alarm line in the new log file' });
         const text = logText();
         expect(text).not.toContain(messages.serviceStart()); // written before the removal: gone with it
         expect(text).toMatch(/Database check: \d+ process\(es\) in alarm/);
       } catch (error) {
-        throw new Error(`${(error as Error).message.split('; output so far')[0]}\n${agent.output().slice(-5000)}`);
+        throw new Error(`${(error as Error).message.split('; output so far')[0]}\n${agent.output().slice(-5000)}`, { cause: error });
       } finally {
         await agent.stop();
       }

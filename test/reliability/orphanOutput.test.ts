@@ -63,10 +63,15 @@ describe.skipIf(mariadbSkipReason())('a command whose output an orphan holds ope
     });
 
     const rows = await waitFor(
-      () => db.query<RowDataPacket[]>("SELECT process_name, outcome, duration_ms, reason FROM monitor_restart_history WHERE outcome <> 'in_progress' ORDER BY process_id"),
+      () =>
+        db.query<RowDataPacket[]>(
+          "SELECT process_name, outcome, duration_ms, reason FROM monitor_restart_history WHERE outcome <> 'in_progress' ORDER BY process_id",
+        ),
       { what: 'all three procedures to finish', until: (r) => r.length === 3, timeoutMs: 30_000, intervalMs: 100 },
     );
-    const byName = Object.fromEntries(rows.map((r) => [String(r.process_name), { outcome: String(r.outcome), ms: Number(r.duration_ms), reason: String(r.reason) }]));
+    const byName = Object.fromEntries(
+      rows.map((r) => [String(r.process_name), { outcome: String(r.outcome), ms: Number(r.duration_ms), reason: String(r.reason) }]),
+    );
     console.log(`[reliability] orphan holding the output, command_timeout 3 s: ${JSON.stringify(byName)}`);
 
     // Exit 0 with an orphan: the check passes, the alarm is cleared, well under the orphan's 12 s
@@ -85,7 +90,9 @@ describe.skipIf(mariadbSkipReason())('a command whose output an orphan holds ope
     expect(byName.orph_hang!.ms).toBeGreaterThanOrEqual(2_900);
     expect(byName.orph_hang!.ms).toBeLessThan(6_000);
     await agent.waitForLine(
-      new RegExp(`ERROR - RESTART LOG: Pre-restart command failed for orph_hang, restart abandoned: timed out after 3\\.\\ds \\(process group killed\\); ${NOTE}$`),
+      new RegExp(
+        `ERROR - RESTART LOG: Pre-restart command failed for orph_hang, restart abandoned: timed out after 3\\.\\ds \\(process group killed\\); ${NOTE}$`,
+      ),
     );
 
     // The orphan itself is not killed: it left the group, out of the agent's reach.

@@ -30,13 +30,15 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
       .replace(/\bv_process_monitor\b/g, db.name)
       .replace(/'monitor_service'@'localhost'/g, `'${user}'@'localhost'`)
       .replace(/''monitor_service''@''localhost''/g, `''${user}''@''localhost''`);
-    const statements = sql.split('\n').filter((line) => !line.startsWith('--')).join('\n');
+    const statements = sql
+      .split('\n')
+      .filter((line) => !line.startsWith('--'))
+      .join('\n');
     expect(statements).not.toMatch(/monitor_service/);
     await runSqlScript(sql, db.socket);
   }
 
-  const connectAsAgent = (pw: string): Promise<Connection> =>
-    mysql.createConnection({ socketPath: db.socket, user, password: pw, database: db.name });
+  const connectAsAgent = (pw: string): Promise<Connection> => mysql.createConnection({ socketPath: db.socket, user, password: pw, database: db.name });
 
   /** The account as the documented steps leave it (grants loaded, password set), for any test run alone. */
   async function agentAccount(): Promise<Connection> {
@@ -128,7 +130,7 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
     expect(agent.lines.filter((l) => /Database error/.test(l) && !/This operation was aborted/.test(l))).toEqual([]);
     const [row] = await db.query<RowDataPacket[]>('SELECT alarma, notes FROM STATUS_PROCESS WHERE process_id = 41');
     expect(row).toMatchObject({ alarma: 0, notes: 'operator note' });
-    const history = await db.query<RowDataPacket[]>('SELECT outcome, agent_id FROM monitor_restart_history WHERE process_id = 41');
+    const history = await db.query<Array<{ outcome: string; agent_id: string }>>('SELECT outcome, agent_id FROM monitor_restart_history WHERE process_id = 41');
     expect(history.map((h) => h.outcome)).toEqual(['success']);
     const [registered] = await db.query<RowDataPacket[]>('SELECT stopped_at FROM monitor_agent');
     expect(registered?.stopped_at).not.toBeNull();

@@ -81,7 +81,9 @@ describe.skipIf(mariadbSkipReason())('processes the agent never signals', () => 
     const refusals = lines.filter((l) => l.includes('(ID: 401) will not be acted on'));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatch(
-      new RegExp(`WARNING - Alarm for ${parentName} \\(ID: 401\\) will not be acted on: a running ${parentName} \\(PID ${wrapperPid}\\) is one of the agent's parent processes; the agent never signals it`),
+      new RegExp(
+        `WARNING - Alarm for ${parentName} \\(ID: 401\\) will not be acted on: a running ${parentName} \\(PID ${wrapperPid}\\) is one of the agent's parent processes; the agent never signals it`,
+      ),
     );
     expect(existsSync(trace) ? readFileSync(trace, 'utf8') : '').toBe('');
     expect(await alarmOf(db, 401)).toBe(1);

@@ -73,11 +73,11 @@ describe.skipIf(mariadbSkipReason())('the database password', () => {
     try {
       await agent.waitForLine(new RegExp(`Alarm cleared for ${name} \\(ID: ${id}\\)`));
     } catch (error) {
-      throw new Error(`${(error as Error).message.split(';')[0]}\n${agent.output()}`);
+      throw new Error(`${(error as Error).message.split(';')[0]}\n${agent.output()}`, { cause: error });
     }
   }
 
-  it('password in config.ini: nowhere in logs, stdout, ps, or the commands\' environment; mode 644 is a warning', async () => {
+  it("password in config.ini: nowhere in logs, stdout, ps, or the commands' environment; mode 644 is a warning", async () => {
     const c = await prepareCase('inline');
     c.sections.database!.password = password;
     const configFile = writeAgentConfig({ dir: c.dir, socket: db.socket, database: db.name, sections: c.sections });
@@ -91,7 +91,11 @@ describe.skipIf(mariadbSkipReason())('the database password', () => {
     expect(ps.stdout).not.toContain(password);
     expect(await agent.stop()).toBe(0);
 
-    expect(agent.output()).toMatch(new RegExp(`WARNING - Configuration: ${configFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is readable by group or others \\(mode 644\\); it holds the database password: chmod 600`));
+    expect(agent.output()).toMatch(
+      new RegExp(
+        `WARNING - Configuration: ${configFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is readable by group or others \\(mode 644\\); it holds the database password: chmod 600`,
+      ),
+    );
     expect(agent.output()).not.toContain(password);
     const dumps = allText(c.dir);
     // The commands ran, and dumped what they saw.
@@ -167,7 +171,7 @@ describe.skipIf(mariadbSkipReason())('the database password', () => {
     expect(row?.alarma).toBe(0);
   });
 
-  it('the agent\'s own environment and command line do not carry it either', async () => {
+  it("the agent's own environment and command line do not carry it either", async () => {
     const c = await prepareCase('proc');
     const passwordFile = path.join(c.dir, 'db_password');
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });

@@ -33,7 +33,7 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
   async function gatedCase(label: string) {
     const caseDir = path.join(dir, label);
     mkdirSync(caseDir, { recursive: true });
-    const app = await makeSleeper(dir);
+    const app = makeSleeper(dir);
     sleepers.push(app);
     const id = nextId++;
     await registerProcess(db, id, app.name);
@@ -53,7 +53,12 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
   }
 
   function start(caseDir: string, agentId: string, sections: Sections): RunningAgent {
-    const agent = startAgent({ dir: caseDir, socket: db.socket, database: db.name, sections: { ...sections, monitor: { check_interval: '0.2', agent_id: agentId, ...sections.monitor } } });
+    const agent = startAgent({
+      dir: caseDir,
+      socket: db.socket,
+      database: db.name,
+      sections: { ...sections, monitor: { check_interval: '0.2', agent_id: agentId, ...sections.monitor } },
+    });
     agents.push(agent);
     return agent;
   }
@@ -126,13 +131,22 @@ describe.skipIf(mariadbSkipReason())('signals', () => {
     const marker = path.join(c.caseDir, 'new-health-ran');
     const base: Sections = {
       monitor: { check_interval: '0.2', agent_id: 'sig-reload' },
-      [`process.${c.app.name}`]: { restart_strategy: 'process', process_launcher: 'detach', start_command: c.app.startCommand, health_check_command: 'pgrep -x %s', stop_timeout: 2 },
+      [`process.${c.app.name}`]: {
+        restart_strategy: 'process',
+        process_launcher: 'detach',
+        start_command: c.app.startCommand,
+        health_check_command: 'pgrep -x %s',
+        stop_timeout: 2,
+      },
     };
     const agent = start(c.caseDir, 'sig-reload', base);
     await agent.waitForLine(/Database check: /);
 
     // A valid new file: the process's health check now leaves a marker.
-    const reloaded: Sections = { ...base, [`process.${c.app.name}`]: { ...base[`process.${c.app.name}`], health_check_command: `touch ${marker}; pgrep -x %s` } };
+    const reloaded: Sections = {
+      ...base,
+      [`process.${c.app.name}`]: { ...base[`process.${c.app.name}`], health_check_command: `touch ${marker}; pgrep -x %s` },
+    };
     writeAgentConfig({ dir: c.caseDir, socket: db.socket, database: db.name, sections: reloaded });
     agent.child.kill('SIGHUP');
     await agent.waitForLine(/Configuration reloaded from /);

@@ -53,9 +53,12 @@ describe.skipIf(mariadbSkipReason())('taking over the alarms of an agent killed 
   }
 
   const alarmsSet = async (): Promise<number[]> =>
-    (await db.query<RowDataPacket[]>('SELECT process_id FROM STATUS_PROCESS WHERE process_id BETWEEN ? AND ? AND alarma <> 0', [FIRST_ID, FIRST_ID + COUNT - 1])).map(
-      (r) => Number(r.process_id),
-    );
+    (
+      await db.query<RowDataPacket[]>('SELECT process_id FROM STATUS_PROCESS WHERE process_id BETWEEN ? AND ? AND alarma <> 0', [
+        FIRST_ID,
+        FIRST_ID + COUNT - 1,
+      ])
+    ).map((r) => Number(r.process_id));
 
   it('restarts every process exactly once, clears every alarm, leaves no row in_progress', async () => {
     const trace = path.join(dir, 'trace');
@@ -111,7 +114,12 @@ describe.skipIf(mariadbSkipReason())('taking over the alarms of an agent killed 
     const takeoverMs = Date.now() - killedAt;
     const inProgress = async (): Promise<number> =>
       Number(
-        (await db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM monitor_restart_history WHERE outcome = 'in_progress' AND process_id BETWEEN ? AND ?", [FIRST_ID, FIRST_ID + COUNT - 1]))[0]!.n,
+        (
+          await db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM monitor_restart_history WHERE outcome = 'in_progress' AND process_id BETWEEN ? AND ?", [
+            FIRST_ID,
+            FIRST_ID + COUNT - 1,
+          ])
+        )[0]!.n,
       );
     await waitFor(inProgress, { what: 'no history row left in_progress', until: (n) => n === 0, timeoutMs: 20_000, intervalMs: 200 });
 
@@ -130,7 +138,9 @@ describe.skipIf(mariadbSkipReason())('taking over the alarms of an agent killed 
       expect(byA.map((r) => r.outcome)).toEqual(['interrupted']);
       expect(byA[0]!.reason).toMatch(/claim lease expired; the procedure was taken over by agent take-b/);
       expect(byB.map((r) => [r.outcome, r.attempts])).toEqual([['success', 0]]);
-      expect(byB[0]!.reason).toMatch(/^taken over: agent take-a had restarted it \(attempt 1, [\d-]+ [\d:]+\) before its claim expired; health check passed \(run 1\); not restarted again$/);
+      expect(byB[0]!.reason).toMatch(
+        /^taken over: agent take-a had restarted it \(attempt 1, [\d-]+ [\d:]+\) before its claim expired; health check passed \(run 1\); not restarted again$/,
+      );
     }
     const handClearedHistory = await historyOf(db, clearedByHand!);
     expect(handClearedHistory.map((r) => [r.agent_id, r.outcome])).toEqual([['take-a', 'interrupted']]);
@@ -164,7 +174,9 @@ describe.skipIf(mariadbSkipReason())('taking over the alarms of an agent killed 
         [upgraded.name],
       );
       expect(Number(columns[0]!.n)).toBe(1);
-      const rows = await upgraded.query<RowDataPacket[]>('SELECT agent_id, outcome, restarted_at FROM monitor_restart_history WHERE process_id = 7');
+      const rows = await upgraded.query<Array<{ agent_id: string; outcome: string; restarted_at: Date | null }>>(
+        'SELECT agent_id, outcome, restarted_at FROM monitor_restart_history WHERE process_id = 7',
+      );
       expect(rows.map((r) => [r.agent_id, r.outcome, r.restarted_at])).toEqual([['old', 'success', null]]);
     } finally {
       await upgraded.close();

@@ -66,7 +66,8 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
     const startedAt = Date.now();
     await db.query('UPDATE STATUS_PROCESS SET alarma = 1 WHERE process_id BETWEEN 1000 AND 1199');
     await waitFor(
-      async () => Number((await db.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM STATUS_PROCESS WHERE process_id BETWEEN 1000 AND 1199 AND alarma <> 0'))[0]!.n),
+      async () =>
+        Number((await db.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM STATUS_PROCESS WHERE process_id BETWEEN 1000 AND 1199 AND alarma <> 0'))[0]!.n),
       { what: 'all 200 alarms to be cleared', until: (n) => n === 0, timeoutMs: 150_000, intervalMs: 250 },
     );
     const tookMs = Date.now() - startedAt;
@@ -98,13 +99,15 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
     // Both agents did real work, at the same time: each restarted a substantial share (an
     // even split is ~100/100; an agent that never worked, or one that ran everything, fails
     // here), and their procedures overlap in time rather than running one after the other.
-    const spans = await db.query<RowDataPacket[]>(
+    // COUNT(*) is a BIGINT (a string where mysql2 would lose precision); DATETIME columns are Dates.
+    type Span = { agent_id: string; n: number | string; first: Date; last: Date };
+    const spans = await db.query<Span[]>(
       `SELECT agent_id, COUNT(*) AS n, MIN(started_at) AS first, MAX(finished_at) AS last FROM monitor_restart_history
        WHERE process_id BETWEEN 1000 AND 1199 GROUP BY agent_id ORDER BY agent_id`,
     );
     expect(spans.map((r) => r.agent_id)).toEqual(['pair-a', 'pair-b']);
     for (const span of spans) expect(Number(span.n)).toBeGreaterThanOrEqual(count / 5);
-    const [spanA, spanB] = spans as [RowDataPacket, RowDataPacket];
+    const [spanA, spanB] = spans as [Span, Span];
     expect(spanA.first.getTime()).toBeLessThan(spanB.last.getTime());
     expect(spanB.first.getTime()).toBeLessThan(spanA.last.getTime());
     // Well inside the wait above (150 s): the README's 5–24 s is what runs measured.
@@ -118,7 +121,7 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
   }, 200_000);
 
   it("takes over a crashed holder's alarm once its lease expired", async () => {
-    const app = await makeSleeper(dir);
+    const app = makeSleeper(dir);
     sleepers.push(app);
     const id = 2001;
     const inHealth = path.join(dir, 'lease-in-health');
@@ -164,7 +167,7 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
     expect(b.output()).toMatch(/the claim of another agent expired; taking over/);
     expect(takeoverMs).toBeLessThan(5000 + 5000);
     expect(await alarmOf(db, id)).toBe(0);
-    expect(await app.pids()).toHaveLength(1);
+    expect(app.pids()).toHaveLength(1);
     console.log(
       `[reliability] holder SIGKILLed with claim_lease=5: other agent took over after ${takeoverMs} ms; ` +
         `history ${history.map((r) => `${r.agent_id}:${r.outcome}`).join(', ')}`,

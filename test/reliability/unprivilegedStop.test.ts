@@ -70,10 +70,14 @@ describe.skipIf(mariadbSkipReason())('stopping a process the agent may not signa
     });
     chownSync(config, NOBODY, NOBODY);
 
-    const agent = spawn('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', process.execPath, AGENT_CLI, '--config', config, '--once'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: dir,
-    });
+    const agent = spawn(
+      'setpriv',
+      [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', process.execPath, AGENT_CLI, '--config', config, '--once'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: dir,
+      },
+    );
     let output = '';
     agent.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     agent.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -82,7 +86,9 @@ describe.skipIf(mariadbSkipReason())('stopping a process the agent may not signa
     expect(output).toContain(`Beginning restart procedure for ${sleeper.name} (strategy: process)`);
     expect(code, output).toBe(1);
     const reason = `could not signal PID ${rootOwned.pid} (EPERM: not permitted; it belongs to another user and the agent is not root)`;
-    expect(output).toContain(`RESTART LOG: Restart command failed for ${sleeper.name}: ${reason}; ${sleeper.name} not started again beside an instance that is still running`);
+    expect(output).toContain(
+      `RESTART LOG: Restart command failed for ${sleeper.name}: ${reason}; ${sleeper.name} not started again beside an instance that is still running`,
+    );
     // Exactly the one root-owned instance, untouched.
     expect(sleeper.pids()).toEqual([rootOwned.pid]);
     expect(await alarmOf(db, 501)).toBe(1);

@@ -47,8 +47,12 @@ describe.skipIf(mariadbSkipReason())('config files others could change', () => {
     const marker = path.join(at, 'pre-restart-ran');
     await registerProcess(db, 701, 'untrusted701', 1); // in alarm before the agent starts
     const file = writeAgentConfig({
-      dir: at, socket: db.socket, database: db.name,
-      sections: { 'process.untrusted701': { restart_strategy: 'process', process_launcher: 'detach', start_command: 'true', pre_restart_command: `touch ${marker}` } },
+      dir: at,
+      socket: db.socket,
+      database: db.name,
+      sections: {
+        'process.untrusted701': { restart_strategy: 'process', process_launcher: 'detach', start_command: 'true', pre_restart_command: `touch ${marker}` },
+      },
     });
     chmodSync(file, 0o666);
     const agent = spawnAgent(file, ['--once']);
@@ -112,8 +116,17 @@ describe.skipIf(mariadbSkipReason())('config files others could change', () => {
     sleepers.push(app);
     await registerProcess(db, 702, app.name);
     const marker = path.join(at, 'new-health-ran');
-    const section = { restart_strategy: 'process', process_launcher: 'detach', start_command: app.startCommand, health_check_command: 'pgrep -x %s', stop_timeout: 2 };
-    const sections = (health: string): Sections => ({ monitor: { agent_id: 'untrusted-reload' }, [`process.${app.name}`]: { ...section, health_check_command: health } });
+    const section = {
+      restart_strategy: 'process',
+      process_launcher: 'detach',
+      start_command: app.startCommand,
+      health_check_command: 'pgrep -x %s',
+      stop_timeout: 2,
+    };
+    const sections = (health: string): Sections => ({
+      monitor: { agent_id: 'untrusted-reload' },
+      [`process.${app.name}`]: { ...section, health_check_command: health },
+    });
     const file = writeAgentConfig({ dir: at, socket: db.socket, database: db.name, sections: sections('pgrep -x %s') });
     const agent = spawnAgent(file);
     agents.push(agent);

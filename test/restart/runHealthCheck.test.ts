@@ -27,7 +27,10 @@ function countingCheck(file: string, passFrom: number): string {
 
 /** Start of each run, in ms. */
 const runStarts = (file: string): number[] =>
-  readFileSync(file, 'utf8').split('\n').filter(Boolean).map((seconds) => Math.round(Number(seconds) * 1000));
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((seconds) => Math.round(Number(seconds) * 1000));
 const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - times[i]!);
 
 describe('runHealthCheck', () => {

@@ -122,7 +122,7 @@ export function spawnAgent(
         return (await waitFor(() => lines.find((line) => pattern.test(line)), { what: `agent log line ${pattern}`, timeoutMs })) as string;
       } catch (error) {
         // The output at the moment of the timeout, not when the wait began.
-        throw new Error(`${(error as Error).message}\nagent output (last 40 lines):\n${lines.slice(-40).join('\n')}`);
+        throw new Error(`${(error as Error).message}\nagent output (last 40 lines):\n${lines.slice(-40).join('\n')}`, { cause: error });
       }
     },
     exited,

@@ -2,13 +2,7 @@
 // checks that private systemd user and system managers can run, then tells the test files (workers)
 // through provide()/inject() and environment variables. Teardown stops the server.
 import type { TestProject } from 'vitest/node';
-import {
-  createMariadbServer,
-  destroyMariadbServer,
-  mariadbMissingReason,
-  reapAbandonedMariadbServers,
-  type MariadbServer,
-} from './mariadbServer.js';
+import { createMariadbServer, destroyMariadbServer, mariadbMissingReason, reapAbandonedMariadbServers, type MariadbServer } from './mariadbServer.js';
 import { MARIADB_ENV } from './providedContext.js';
 import { inCI } from './skipRule.js';
 import { reapAbandonedSystemManagers, startSystemManager, systemdSystemMissingReason } from './systemdSystemManager.js';

@@ -16,14 +16,7 @@ import { isGone } from './processes.js';
 import { startUserManager, systemdUserSkipReason } from './systemdUser.js';
 import { waitFor } from './waitFor.js';
 
-const AGENT_AND_GUIDE_TABLES = [
-  'PROCESE',
-  'STATUS_PROCESS',
-  'monitor_restart_history',
-  'monitor_circuit_breaker',
-  'monitor_claim',
-  'monitor_agent',
-];
+const AGENT_AND_GUIDE_TABLES = ['PROCESE', 'STATUS_PROCESS', 'monitor_restart_history', 'monitor_circuit_breaker', 'monitor_claim', 'monitor_agent'];
 
 describe('waitFor', () => {
   it('resolves with the first value that satisfies the condition', async () => {
@@ -34,9 +27,7 @@ describe('waitFor', () => {
   it('names what it awaited and the last value when it times out', async () => {
     const probe = () => ({ state: 'activating' });
     const options = { what: 'the unit', until: (unit: { state: string }) => unit.state === 'active', timeoutMs: 50 };
-    await expect(waitFor(probe, options)).rejects.toThrow(
-      /Timed out after 50 ms waiting for the unit; last value: \{ state: 'activating' \}/,
-    );
+    await expect(waitFor(probe, options)).rejects.toThrow(/Timed out after 50 ms waiting for the unit; last value: \{ state: 'activating' \}/);
   });
 });
 
@@ -66,10 +57,7 @@ describe.skipIf(mariadbSkipReason())('MariaDB harness', () => {
     expect(await count(db, 'SELECT COUNT(*) AS n FROM monitor_claim WHERE holder = ?', ['agent-a'])).toBe(1);
     expect(await count(db, 'SELECT COUNT(*) AS n FROM PROCESE')).toBe(5);
 
-    const tables = await db.query<RowDataPacket[]>(
-      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?',
-      [db.name],
-    );
+    const tables = await db.query<Array<{ name: string }>>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?', [db.name]);
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(AGENT_AND_GUIDE_TABLES));
     const indexRows = await count(
       db,
@@ -129,7 +117,7 @@ describe.skipIf(mariadbSkipReason())('MariaDB crash and restart (private server)
 describe.skipIf(systemdUserSkipReason())('systemd user manager harness', () => {
   it('starts and restarts a unit, and stop() leaves no process behind', async () => {
     const manager = await startUserManager();
-    let pids: number[] = [];
+    let pids: number[];
     try {
       await manager.writeUnit('harness-sleep.service', '[Service]\nExecStart=/bin/sleep 1000\n');
       expect((await manager.systemctl('start', 'harness-sleep.service')).exitCode).toBe(0);

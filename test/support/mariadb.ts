@@ -130,7 +130,10 @@ export async function destroyPrivateMariadb(server: MariadbServer): Promise<void
 }
 
 function uniqueDatabaseName(prefix: string): string {
-  const readable = prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 32);
+  const readable = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 32);
   return `test_${readable}_${process.pid}_${randomBytes(3).toString('hex')}`;
 }
 

@@ -102,13 +102,7 @@ export async function reapAbandonedMariadbServers(): Promise<string[]> {
 
 async function installDatadir(server: MariadbServer): Promise<void> {
   const installDb = await requireExecutable('mariadb-install-db');
-  await execa(installDb, [
-    '--no-defaults',
-    `--datadir=${server.datadir}`,
-    '--auth-root-authentication-method=normal',
-    '--skip-test-db',
-    '--user=root',
-  ]);
+  await execa(installDb, ['--no-defaults', `--datadir=${server.datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--user=root']);
 }
 
 /**
@@ -133,7 +127,7 @@ export async function startMariadbServer(server: MariadbServer): Promise<void> {
     if (exited !== undefined) throw new Error(`mariadbd ${exited}`);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- ${server.errorLog} (tail) ---\n${await errorLogTail(server)}`);
+    throw new Error(`${(error as Error).message}\n--- ${server.errorLog} (tail) ---\n${await errorLogTail(server)}`, { cause: error });
   }
 }
 

@@ -11,10 +11,7 @@ import { killQuietly } from './processes.js';
  * then there is no orphan to test.
  */
 export function startOrphan(command: string, pidFile: string): string {
-  return (
-    `setsid ${command} & o=$!; echo $o >> '${pidFile}'; ` +
-    `until [ "$(ps -o sid= -p $o | tr -d ' ')" = "$o" ]; do sleep 0.01; done`
-  );
+  return `setsid ${command} & o=$!; echo $o >> '${pidFile}'; ` + `until [ "$(ps -o sid= -p $o | tr -d ' ')" = "$o" ]; do sleep 0.01; done`;
 }
 
 /** Pids recorded by startOrphan (none if the file is missing). */

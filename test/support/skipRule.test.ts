@@ -43,9 +43,7 @@ function withoutRuleCalls(expression: string): string {
 /** Why a skip condition could skip in CI, or undefined when it cannot. */
 export function skipConditionProblem(expression: string, fileText: string): string | undefined {
   const trimmed = expression.trim();
-  const declared = /^[A-Za-z_$][\w$]*$/.test(trimmed)
-    ? new RegExp(`const ${trimmed}\\s*=\\s*([^;]+);`).exec(fileText)?.[1]
-    : trimmed;
+  const declared = /^[A-Za-z_$][\w$]*$/.test(trimmed) ? new RegExp(`const ${trimmed}\\s*=\\s*([^;]+);`).exec(fileText)?.[1] : trimmed;
   if (declared === undefined) return `${trimmed} is not a const of this file`;
   const reduced = withoutRuleCalls(declared).replaceAll('?.(', '(');
   const calls = [...reduced.matchAll(/([A-Za-z_$][\w$.]*)\s*\(/g)].map((m) => m[1] ?? '');

@@ -14,7 +14,12 @@ describe.skipIf(systemdSystemSkipReason())('systemd system manager harness', () 
     try {
       await manager.writeUnit('harness-probe.service', '[Service]\nExecStart=/bin/sleep 600\n');
       expect((await manager.systemctl('start', 'harness-probe.service')).exitCode).toBe(0);
-      const inside = await execa(manager.inside[0]!, [...manager.inside.slice(1), 'sh', '-c', 'echo $$; cat /proc/1/comm; test -d /run/systemd/system && echo booted']);
+      const inside = await execa(manager.inside[0]!, [
+        ...manager.inside.slice(1),
+        'sh',
+        '-c',
+        'echo $$; cat /proc/1/comm; test -d /run/systemd/system && echo booted',
+      ]);
       const [, pid1Name, booted] = inside.stdout.split('\n');
       expect(pid1Name).toBe('systemd');
       expect(booted).toBe('booted');

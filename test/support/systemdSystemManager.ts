@@ -50,13 +50,30 @@ const SIGRTMIN_PLUS_4 = 38;
 // Targets a boot needs, without any of the host's dependencies. poweroff.target goes through
 // a service whose SuccessAction makes the manager exit, as systemd-poweroff.service does.
 const STUB_TARGETS = [
-  'default', 'sysinit', 'basic', 'multi-user', 'local-fs', 'swap', 'sockets', 'timers', 'paths',
-  'slices', 'network', 'emergency', 'rescue', 'shutdown', 'umount', 'final',
+  'default',
+  'sysinit',
+  'basic',
+  'multi-user',
+  'local-fs',
+  'swap',
+  'sockets',
+  'timers',
+  'paths',
+  'slices',
+  'network',
+  'emergency',
+  'rescue',
+  'shutdown',
+  'umount',
+  'final',
 ];
 const STUB_UNITS: Record<string, string> = {
   ...Object.fromEntries(STUB_TARGETS.map((name) => [`${name}.target`, stubUnit(`stub ${name}`)])),
   'poweroff.target': stubUnit('stub poweroff', 'Requires=systemd-poweroff.service\nAfter=systemd-poweroff.service\nAllowIsolate=yes'),
-  'systemd-poweroff.service': stubUnit('stub poweroff service', 'Requires=shutdown.target final.target\nAfter=shutdown.target final.target\nSuccessAction=exit-force'),
+  'systemd-poweroff.service': stubUnit(
+    'stub poweroff service',
+    'Requires=shutdown.target final.target\nAfter=shutdown.target final.target\nSuccessAction=exit-force',
+  ),
 };
 
 function stubUnit(description: string, extra = ''): string {
@@ -88,7 +105,10 @@ const LAUNCH_COMMAND =
 export async function systemdSystemMissingReason(): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return 'needs root (PID, mount and cgroup namespaces)';
   for (const program of PROGRAMS) {
-    const found = await access(program).then(() => true, () => false);
+    const found = await access(program).then(
+      () => true,
+      () => false,
+    );
     if (!found) return `${program} not found (Debian packages systemd, util-linux, bsdutils; run scripts/setup-dev.sh)`;
   }
   if ((await cgroup2ParentDir()) === undefined) return 'no writable cgroup2 hierarchy (/sys/fs/cgroup or /sys/fs/cgroup/unified)';
@@ -130,7 +150,12 @@ export async function startSystemManager(): Promise<SystemManager> {
       },
       async show(unit, properties) {
         const { stdout } = await checked(systemctl('show', `--property=${properties.join(',')}`, '--', unit), `show ${unit}`);
-        return Object.fromEntries(stdout.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+        return Object.fromEntries(
+          stdout
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+        );
       },
     };
   } catch (error) {
@@ -177,10 +202,12 @@ function launch(dirs: ManagerDirs, cgroupDir: string): ChildProcess {
 
 /** The host pid of the namespace's PID 1 once it is systemd (it starts as the init script). */
 async function waitForPid1(launcher: ChildProcess, cgroupDir: string, consoleLog: string): Promise<number> {
-  const found = await waitFor(
-    async () => (hasExited(launcher) ? 'exited' : await findPid1(cgroupDir)),
-    { what: 'systemd to start as PID 1', until: (pid) => pid !== undefined, timeoutMs: READY_TIMEOUT_MS, intervalMs: 50 },
-  ).catch(async (error: Error) => {
+  const found = await waitFor(async () => (hasExited(launcher) ? 'exited' : await findPid1(cgroupDir)), {
+    what: 'systemd to start as PID 1',
+    until: (pid) => pid !== undefined,
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: 50,
+  }).catch(async (error: Error) => {
     throw new Error(`${error.message}\n--- console ---\n${await logTail(consoleLog)}`);
   });
   if (found === 'exited') throw new Error(`the system manager's launcher exited (code ${launcher.exitCode})\n--- console ---\n${await logTail(consoleLog)}`);
@@ -190,7 +217,11 @@ async function waitForPid1(launcher: ChildProcess, cgroupDir: string, consoleLog
 async function findPid1(cgroupDir: string): Promise<number | undefined> {
   for (const pid of await pidsInCgroupTree(cgroupDir)) {
     const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    const nsPids = status.match(/^NSpid:\s*(.*)$/m)?.[1]?.trim().split(/\s+/) ?? [];
+    const nsPids =
+      status
+        .match(/^NSpid:\s*(.*)$/m)?.[1]
+        ?.trim()
+        .split(/\s+/) ?? [];
     const command = status.match(/^Name:\s*(.*)$/m)?.[1];
     if (nsPids.length > 1 && nsPids.at(-1) === '1' && command === 'systemd') return pid;
   }
@@ -206,10 +237,12 @@ function systemctlInside(inside: readonly string[]): SystemManager['systemctl'] 
 }
 
 async function waitUntilRunning(launcher: ChildProcess, systemctl: SystemManager['systemctl'], consoleLog: string): Promise<void> {
-  const state = await waitFor(
-    async () => (hasExited(launcher) ? 'exited' : (await systemctl('is-system-running')).stdout.trim()),
-    { what: 'the systemd system manager to be running', until: (s) => ['running', 'degraded', 'exited'].includes(s), timeoutMs: READY_TIMEOUT_MS, intervalMs: 100 },
-  ).catch(async (error: Error) => {
+  const state = await waitFor(async () => (hasExited(launcher) ? 'exited' : (await systemctl('is-system-running')).stdout.trim()), {
+    what: 'the systemd system manager to be running',
+    until: (s) => ['running', 'degraded', 'exited'].includes(s),
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: 100,
+  }).catch(async (error: Error) => {
     throw new Error(`${error.message}\n--- console ---\n${await logTail(consoleLog)}`);
   });
   if (state === 'exited') throw new Error(`the system manager exited (code ${launcher.exitCode})\n--- console ---\n${await logTail(consoleLog)}`);
@@ -248,8 +281,14 @@ async function cgroup2ParentDir(): Promise<string | undefined> {
   if (own === undefined) return undefined;
   for (const root of ['/sys/fs/cgroup', '/sys/fs/cgroup/unified']) {
     const dir = path.join(root, own);
-    const isV2 = await access(path.join(root, 'cgroup.controllers')).then(() => true, () => false);
-    const writable = await access(dir, 2 /* W_OK */).then(() => true, () => false);
+    const isV2 = await access(path.join(root, 'cgroup.controllers')).then(
+      () => true,
+      () => false,
+    );
+    const writable = await access(dir, 2 /* W_OK */).then(
+      () => true,
+      () => false,
+    );
     if (isV2 && writable) return dir;
   }
   return undefined;

@@ -60,7 +60,10 @@ exec unshare -m sh -c 'mkdir -p /run/systemd && mount -t tmpfs tmpfs /run/system
 export async function systemdUserMissingReason(): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return 'needs root (mount namespaces with a tmpfs on /run/systemd)';
   for (const program of [SYSTEMD_BINARY, '/usr/bin/unshare', '/usr/bin/systemctl']) {
-    const found = await access(program).then(() => true, () => false);
+    const found = await access(program).then(
+      () => true,
+      () => false,
+    );
     if (!found) return `${program} not found (Debian packages systemd and util-linux; run scripts/setup-dev.sh)`;
   }
   return undefined;
@@ -152,22 +155,15 @@ async function launchManager(env: UserManager['env'], logFile: string, cgroupDir
   }
 }
 
-async function waitUntilRunning(
-  child: ChildProcess,
-  systemctl: UserManager['systemctl'],
-  logFile: string,
-): Promise<void> {
+async function waitUntilRunning(child: ChildProcess, systemctl: UserManager['systemctl'], logFile: string): Promise<void> {
   // `systemctl is-system-running` prints "offline" from outside the namespace: it checks
   // the caller's /run/systemd/system. The manager's own SystemState is what counts.
-  const state = await waitFor(
-    async () => (hasExited(child) ? 'exited' : (await systemctl('show', '--property=SystemState', '--value')).stdout.trim()),
-    {
-      what: 'the systemd user manager to be running',
-      until: (s) => ['running', 'degraded', 'exited'].includes(s),
-      timeoutMs: READY_TIMEOUT_MS,
-      intervalMs: 100,
-    },
-  ).catch(async (error: Error) => {
+  const state = await waitFor(async () => (hasExited(child) ? 'exited' : (await systemctl('show', '--property=SystemState', '--value')).stdout.trim()), {
+    what: 'the systemd user manager to be running',
+    until: (s) => ['running', 'degraded', 'exited'].includes(s),
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: 100,
+  }).catch(async (error: Error) => {
     throw new Error(`${error.message}\n--- manager log ---\n${await logTail(logFile)}`);
   });
   if (state === 'exited') {
@@ -220,7 +216,11 @@ async function createPrivateCgroup(name: string): Promise<string[]> {
 
 async function cgroupParentDirs(): Promise<string[]> {
   const own = parseProcCgroup(await readFile('/proc/self/cgroup', 'utf8'));
-  const exists = (file: string) => access(file).then(() => true, () => false);
+  const exists = (file: string) =>
+    access(file).then(
+      () => true,
+      () => false,
+    );
   const v2 = own.get('');
   if (await exists('/sys/fs/cgroup/cgroup.controllers')) {
     return v2 === undefined ? [] : [path.join('/sys/fs/cgroup', v2)];

@@ -21,7 +21,7 @@ type Probe<T> = { kind: 'value'; value: T } | { kind: 'error'; error: unknown } 
 export async function waitFor<T>(probe: () => T | Promise<T>, options: WaitForOptions<T> = {}): Promise<T> {
   const { what = 'condition', until = Boolean, timeoutMs = 10_000, intervalMs = 50 } = options;
   const deadline = Date.now() + timeoutMs;
-  let last: Probe<T> = { kind: 'none' };
+  let last: Probe<T>;
   for (;;) {
     last = await runProbe(probe);
     if (last.kind === 'value' && until(last.value)) return last.value;

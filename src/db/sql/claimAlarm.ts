@@ -7,7 +7,7 @@ import { runQuery, type WriteResult } from '../runQuery.js';
  * the database's clock: atomic on MySQL 5.7/8, MariaDB and Galera alike.
  */
 export async function claimAlarm(pool: Pool, processId: number, holder: string, leaseSeconds: number): Promise<boolean> {
-  await runQuery(pool, 'INSERT IGNORE INTO monitor_claim (process_id, holder, lease_until) VALUES (?, \'\', NOW(3))', [processId]);
+  await runQuery(pool, "INSERT IGNORE INTO monitor_claim (process_id, holder, lease_until) VALUES (?, '', NOW(3))", [processId]);
   const result = await runQuery<WriteResult>(
     pool,
     `UPDATE monitor_claim c JOIN STATUS_PROCESS s ON s.process_id = c.process_id

@@ -9,9 +9,5 @@ import { runQuery } from '../runQuery.js';
  * rather than restart a process we may have restarted already.
  */
 export async function recordRestartIssued(pool: Pool, historyId: number, attempt: number): Promise<void> {
-  await runQuery(
-    pool,
-    "UPDATE monitor_restart_history SET attempts = ?, restarted_at = NOW(3) WHERE id = ? AND outcome = 'in_progress'",
-    [attempt, historyId],
-  );
+  await runQuery(pool, "UPDATE monitor_restart_history SET attempts = ?, restarted_at = NOW(3) WHERE id = ? AND outcome = 'in_progress'", [attempt, historyId]);
 }

@@ -7,9 +7,6 @@ import { runQuery, type WriteResult } from '../runQuery.js';
  * with them. Returns how many rows matched.
  */
 export async function setAllAlarms(pool: Pool): Promise<number> {
-  const result = await runQuery<WriteResult>(
-    pool,
-    'UPDATE STATUS_PROCESS s JOIN PROCESE p ON p.process_id = s.process_id SET s.alarma = 1',
-  );
+  const result = await runQuery<WriteResult>(pool, 'UPDATE STATUS_PROCESS s JOIN PROCESE p ON p.process_id = s.process_id SET s.alarma = 1');
   return result.affectedRows;
 }

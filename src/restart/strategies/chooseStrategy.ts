@@ -16,9 +16,7 @@ import { unitLoadState } from './systemctl.js';
  * Otherwise no strategy can work, and the reason says exactly why.
  */
 export type StrategyChoice =
-  | { ok: true; strategy: Strategy; note: string }
-  | { ok: false; refused: true; reason: string }
-  | { ok: false; refused: false; reason: string };
+  { ok: true; strategy: Strategy; note: string } | { ok: false; refused: true; reason: string } | { ok: false; refused: false; reason: string };
 
 async function processChoice(processId: number, name: string, settings: ProcessSettings, note: string): Promise<StrategyChoice> {
   // Only the few protected PIDs are read, not all of /proc: a burst of alarms stays cheap.

@@ -1,20 +1,24 @@
 // startHistory on a real database: a start retried after its INSERT committed (the answer
 // lost with the connection) must not leave the first row in_progress for ever.
-import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../../../src/db/createPool.js';
 import { startHistory } from '../../../src/db/sql/history.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
+
+/** The monitor_restart_history columns these tests read. */
+interface HistoryRow {
+  id: number;
+  agent_id: string;
+  outcome: string;
+  reason: string | null;
+}
 
 describe.skipIf(mariadbSkipReason())('startHistory', () => {
   let db: TestDatabase;
   let pool: Pool;
   beforeAll(async () => {
     db = await createTestDatabase('history');
-    pool = createPool(
-      { host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 },
-      2,
-    );
+    pool = createPool({ host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 }, 2);
   });
   afterAll(async () => {
     await pool?.end();
@@ -22,7 +26,7 @@ describe.skipIf(mariadbSkipReason())('startHistory', () => {
   });
 
   const rowsOf = (processId: number) =>
-    db.query<RowDataPacket[]>('SELECT id, agent_id, outcome, reason FROM monitor_restart_history WHERE process_id = ? ORDER BY id', [processId]);
+    db.query<HistoryRow[]>('SELECT id, agent_id, outcome, reason FROM monitor_restart_history WHERE process_id = ? ORDER BY id', [processId]);
 
   it('a second start of the same agent and process closes the first as written twice', async () => {
     const first = await startHistory(pool, 7, 'worker', 'agent-a', 'process');

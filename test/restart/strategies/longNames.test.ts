@@ -46,7 +46,16 @@ describe.skipIf(mariadbSkipReason())('process names longer than 15 characters', 
       database: db.name,
       fileName,
       // The default health check, `pgrep %s`, answered in-process.
-      sections: { 'process.default': { restart_strategy: 'process', process_launcher: 'detach', start_command: startCommand, stop_timeout: 2, health_check_timeout: 1, max_attempts: 1 } },
+      sections: {
+        'process.default': {
+          restart_strategy: 'process',
+          process_launcher: 'detach',
+          start_command: startCommand,
+          stop_timeout: 2,
+          health_check_timeout: 1,
+          max_attempts: 1,
+        },
+      },
     });
   }
 

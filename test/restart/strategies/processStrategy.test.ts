@@ -19,7 +19,7 @@ describe.skipIf(mariadbSkipReason())('process strategy', () => {
     dir = await makeTempDir();
   });
   afterAll(async () => {
-    for (const s of sleepers) s.killAll();
+    for (const s of sleepers) await s.killAll();
     await db?.close();
     await removeTempDir(dir);
   });
@@ -95,7 +95,7 @@ describe.skipIf(mariadbSkipReason())('process strategy', () => {
     expect(history?.outcome).toBe('failure');
     expect(history?.attempts).toBe(3);
     expect(history?.reason).toMatch(/health check .* did not pass within 0.5s/);
-    sleeper.killAll();
+    await sleeper.killAll();
     await db.query('UPDATE STATUS_PROCESS SET alarma = 0 WHERE process_id = 102');
   });
 
@@ -118,9 +118,13 @@ describe.skipIf(mariadbSkipReason())('process strategy', () => {
     });
     const run = await runAgentToEnd(config, ['--once']);
     expect(run.code).toBe(1);
-    expect(run.output).toMatch(new RegExp(`Pre-restart command failed for ${sleeper.name}, restart abandoned: exit status 3; output: config test failed for '${sleeper.name}'`));
+    expect(run.output).toMatch(
+      new RegExp(`Pre-restart command failed for ${sleeper.name}, restart abandoned: exit status 3; output: config test failed for '${sleeper.name}'`),
+    );
     expect(sleeper.pids()).toHaveLength(0);
-    const [history] = await db.query<Array<{ outcome: string; attempts: number }>>('SELECT outcome, attempts FROM monitor_restart_history WHERE process_id = 103');
+    const [history] = await db.query<Array<{ outcome: string; attempts: number }>>(
+      'SELECT outcome, attempts FROM monitor_restart_history WHERE process_id = 103',
+    );
     expect(history).toEqual({ outcome: 'failure', attempts: 0 });
   });
 });

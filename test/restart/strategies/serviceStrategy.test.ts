@@ -79,7 +79,9 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
     expect(run.output).toMatch(/RESTART LOG: Restart command failed for broken: systemctl restart broken\.service: exit status \d+/);
     const [row] = await db.query<Array<{ alarma: number }>>('SELECT alarma FROM STATUS_PROCESS WHERE process_id = 203');
     expect(row?.alarma).toBe(1);
-    const [history] = await db.query<Array<{ outcome: string; attempts: number }>>('SELECT outcome, attempts FROM monitor_restart_history WHERE process_id = 203');
+    const [history] = await db.query<Array<{ outcome: string; attempts: number }>>(
+      'SELECT outcome, attempts FROM monitor_restart_history WHERE process_id = 203',
+    );
     expect(history).toEqual({ outcome: 'failure', attempts: 2 });
   });
 });

@@ -39,7 +39,10 @@ describe.skipIf(mariadbSkipReason() ?? systemdSystemSkipReason())('service strat
     return db.query('SELECT outcome, attempts, strategy FROM monitor_restart_history WHERE process_id = ?', [id]);
   }
 
-  for (const [id, strategy] of [[301, 'service'], [302, 'auto']] as const) {
+  for (const [id, strategy] of [
+    [301, 'service'],
+    [302, 'auto'],
+  ] as const) {
     it(`restarts a system unit with restart_strategy = ${strategy}, the default scope and health check, and clears the alarm`, async () => {
       // The unit's process is a copy of sleep named after the unit: the default
       // health check, `pgrep NAME`, finds it and nothing else.

@@ -21,11 +21,23 @@ describe('serviceUnitName', () => {
     it(`refuses a .${type} unit`, () => {
       const check = serviceUnitName(`thing.${type}`);
       expect(check.ok).toBe(false);
-      if (!check.ok) expect(check.reason).toBe(`thing.${type} is a systemd .${type} unit, not a service; the agent restarts only service units (restart_strategy service and auto)`);
+      if (!check.ok)
+        expect(check.reason).toBe(
+          `thing.${type} is a systemd .${type} unit, not a service; the agent restarts only service units (restart_strategy service and auto)`,
+        );
     });
   }
 
-  for (const name of ['reboot.target', 'poweroff.target', 'halt.target', 'exit.target', 'kexec.target', 'rescue.target', 'emergency.target', 'a.service.target']) {
+  for (const name of [
+    'reboot.target',
+    'poweroff.target',
+    'halt.target',
+    'exit.target',
+    'kexec.target',
+    'rescue.target',
+    'emergency.target',
+    'a.service.target',
+  ]) {
     it(`refuses ${name}`, () => {
       expect(serviceUnitName(name).ok).toBe(false);
     });

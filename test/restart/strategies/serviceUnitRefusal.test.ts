@@ -44,7 +44,10 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('units the servi
     // A trace of every systemctl the agent runs: a wrapper first on its PATH.
     const bin = path.join(dir, 'bin');
     const trace = path.join(dir, 'systemctl.log');
-    await execa('sh', ['-c', `mkdir -p ${bin} && printf '#!/bin/sh\\necho "$*" >> ${trace}\\nexec /usr/bin/systemctl "$@"\\n' > ${bin}/systemctl && chmod 755 ${bin}/systemctl`]);
+    await execa('sh', [
+      '-c',
+      `mkdir -p ${bin} && printf '#!/bin/sh\\necho "$*" >> ${trace}\\nexec /usr/bin/systemctl "$@"\\n' > ${bin}/systemctl && chmod 755 ${bin}/systemctl`,
+    ]);
     const rows = [
       { id: 301, name: 'exit.target', strategy: 'auto' },
       { id: 302, name: 'reboot.target', strategy: 'service' },
@@ -85,19 +88,22 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('units the servi
     for (const row of rows) {
       const type = row.name.slice(row.name.indexOf('.') + 1);
       const reason = `${row.name} is a systemd .${type} unit, not a service; the agent restarts only service units (restart_strategy service and auto)`;
-      expect(agent.lines.filter((l) => l.includes(`(ID: ${row.id}) will not be acted on`)), row.name).toEqual([
-        expect.stringContaining(`WARNING - Alarm for ${row.name} (ID: ${row.id}) will not be acted on: ${reason}; nothing was run, alarm kept`),
-      ]);
+      expect(
+        agent.lines.filter((l) => l.includes(`(ID: ${row.id}) will not be acted on`)),
+        row.name,
+      ).toEqual([expect.stringContaining(`WARNING - Alarm for ${row.name} (ID: ${row.id}) will not be acted on: ${reason}; nothing was run, alarm kept`)]);
       expect(await alarmOf(db, row.id)).toBe(1);
       const history = await historyOf(db, row.id);
       expect(history.map((h) => [h.outcome, h.reason])).toEqual([['rejected', reason]]);
     }
     expect(agent.lines.filter((l) => /Beginning restart procedure|Found process in alarm/.test(l) && !l.includes('ms-fpm7.4'))).toEqual([]);
-    const breakers = await db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM monitor_circuit_breaker WHERE process_id BETWEEN 301 AND 306 AND failures > 0');
+    const breakers = await db.query<Array<{ n: number }>>(
+      'SELECT COUNT(*) AS n FROM monitor_circuit_breaker WHERE process_id BETWEEN 301 AND 306 AND failures > 0',
+    );
     expect(Number(breakers[0]?.n)).toBe(0);
   });
 
-  it("refuses the unit the agent itself runs in", async () => {
+  it('refuses the unit the agent itself runs in', async () => {
     const unit = `msagent-${process.pid}`;
     const config = writeAgentConfig({
       dir,
@@ -112,23 +118,52 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('units the servi
     await registerProcess(db, 311, unit, 1);
     const started = await execa(
       'systemd-run',
-      ['--user', `--unit=${unit}`, '--collect', `--setenv=XDG_RUNTIME_DIR=${manager.env.XDG_RUNTIME_DIR}`, '--', process.execPath, AGENT_CLI, '--config', config],
+      [
+        '--user',
+        `--unit=${unit}`,
+        '--collect',
+        `--setenv=XDG_RUNTIME_DIR=${manager.env.XDG_RUNTIME_DIR}`,
+        '--',
+        process.execPath,
+        AGENT_CLI,
+        '--config',
+        config,
+      ],
       { env: { ...process.env, ...manager.env }, reject: false },
     );
     expect(started.exitCode, started.stderr).toBe(0);
     const logFile = path.join(dir, 'own', 'monitor_service.log');
     const logText = () => readFileSync(logFile, 'utf8');
-    const line = await waitFor(() => logText().split('\n').find((l) => l.includes('(ID: 311) will not be acted on')), {
-      what: 'the refusal of the own unit',
-      timeoutMs: 20_000,
-    });
+    const line = await waitFor(
+      () =>
+        logText()
+          .split('\n')
+          .find((l) => l.includes('(ID: 311) will not be acted on')),
+      {
+        what: 'the refusal of the own unit',
+        timeoutMs: 20_000,
+      },
+    );
     expect(line).toContain(`${unit}.service is the systemd unit the agent itself runs in`);
     const mainPid = await manager.mainPid(unit);
-    const target = logText().split('\n').filter((l) => checks.test(l)).length + EXTRA_POLLS;
-    await waitFor(() => logText().split('\n').filter((l) => checks.test(l)).length, { what: 'more polls', until: (n) => n >= target, timeoutMs: 20_000 });
+    const target =
+      logText()
+        .split('\n')
+        .filter((l) => checks.test(l)).length + EXTRA_POLLS;
+    await waitFor(
+      () =>
+        logText()
+          .split('\n')
+          .filter((l) => checks.test(l)).length,
+      { what: 'more polls', until: (n) => n >= target, timeoutMs: 20_000 },
+    );
     // Still the same agent, never restarted.
     expect(await manager.mainPid(unit)).toBe(mainPid);
-    expect(logText().split('\n').filter((l) => l.includes('Starting Process Monitor Service'))).toHaveLength(1);
+    expect(
+      logText()
+        .split('\n')
+        .filter((l) => l.includes('Starting Process Monitor Service')),
+    ).toHaveLength(1);
     expect((await historyOf(db, 311)).map((h) => h.outcome)).toEqual(['rejected']);
     expect(await alarmOf(db, 311)).toBe(1);
     await manager.systemctl('stop', `${unit}.service`);
