@@ -45,7 +45,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     if (dir) await removeTempDir(dir);
   });
 
-  async function sleeper(): Promise<Sleeper> {
+  function sleeper(): Sleeper {
     const made = makeSleeper(dir);
     sleepers.push(made);
     return made;
@@ -79,7 +79,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
   });
 
   it('starts while the database is down, keeps retrying, and handles the alarm set meanwhile', async () => {
-    const app = await sleeper();
+    const app = sleeper();
     await registerProcess(db, 101, app.name);
     await setAlarm(db, 101); // raised while the agent cannot see the database
     await stopMariadb({ server, signal: 'SIGKILL' });
@@ -99,10 +99,10 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
   });
 
   it('survives 21 SIGKILLs of the database (during a poll, a restart, and between health check and clear)', async () => {
-    const atPoll = await sleeper();
-    const inRestart = await sleeper();
-    const beforeClear = await sleeper();
-    const neverHealthy = await sleeper();
+    const atPoll = sleeper();
+    const inRestart = sleeper();
+    const beforeClear = sleeper();
+    const neverHealthy = sleeper();
     const arm = path.join(dir, 'arm-kill');
     await registerProcess(db, 201, atPoll.name);
     await registerProcess(db, 202, inRestart.name);
@@ -258,7 +258,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
   }, 300_000);
 
   it('times out writes blocked by a row lock held elsewhere, backs off, and clears once the lock is gone', async () => {
-    const app = await sleeper();
+    const app = sleeper();
     const started = path.join(dir, 'lock-health-started');
     const go = path.join(dir, 'lock-health-go');
     await registerProcess(db, 301, app.name);

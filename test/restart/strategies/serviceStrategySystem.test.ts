@@ -90,7 +90,7 @@ describe.skipIf(mariadbSkipReason() ?? systemdSystemSkipReason())('service strat
     });
     const run = await runAgentToEnd(config, ['--once'], {}, manager.inside);
 
-    expect(run.output).toMatch(/RESTART LOG: Restart command failed for sysbroken: systemctl restart sysbroken: exit status \d+/);
+    expect(run.output).toMatch(/RESTART LOG: Restart command failed for sysbroken: systemctl restart sysbroken\.service: exit status \d+/);
     expect(run.code).toBe(1);
     const unit = await manager.show('sysbroken.service', ['ActiveState', 'Result']);
     expect(unit).toEqual({ ActiveState: 'failed', Result: 'exit-code' });
