@@ -35,7 +35,10 @@ export async function withDbRetry<T>(operation: () => Promise<T>, options: DbRet
         // Shutting down is not a database problem: say nothing.
         if (options.signal.aborted) return;
         if (!failed) options.log.error(messages.databaseError(`${options.what}: ${describeDbError(error)}`));
-        else options.log.warning(messages.databaseRetry(attemptNumber, Math.round(Math.min(options.maxDelayMs, 200 * 2 ** (attemptNumber - 1)) / 100) / 10));
+        else
+          options.log.warning(
+            messages.databaseRetry(attemptNumber, Math.round(Math.min(options.maxDelayMs, 200 * 2 ** (attemptNumber - 1)) / 100) / 10, options.what),
+          );
         failed = true;
       },
     },

@@ -31,6 +31,6 @@ export const messages = {
   refusedTarget: (name: string, id: number, why: string) => `Alarm for ${name} (ID: ${id}) will not be acted on: ${why}; nothing was run, alarm kept`,
   claimedElsewhere: (name: string, holder: string) => `Alarm for ${name} is being handled by agent ${holder}; not acting`,
   databaseError: (detail: string) => `Database error: ${detail}`,
-  databaseRetry: (attempt: number, delaySeconds: number) => `Database unavailable (attempt ${attempt}); retrying in ${delaySeconds}s`,
+  databaseRetry: (attempt: number, delaySeconds: number, what: string) => `Database unavailable (attempt ${attempt}); retrying in ${delaySeconds}s: ${what}`,
   databaseRecovered: () => 'Database connection restored',
 } as const;
