@@ -50,17 +50,7 @@ export function makeSleeper(dir: string, prefix = 'slp'): Sleeper {
       return [];
     }
   };
-  return {
-    name,
-    binary,
-    startCommand: `exec ${binary} 600`,
-    pids,
-    killAll: async () => {
-      const running = pids();
-      for (const pid of running) killQuietly(pid, 'SIGKILL');
-      await waitFor(async () => (await Promise.all(running.map(isGone))).every(Boolean), { what: `${name} to exit` });
-    },
-  };
+  return sleeperOf(name, binary, pids);
 }
 
 /**
@@ -84,6 +74,11 @@ export function makeNamedSleeper(dir: string, name: string): Sleeper {
       })
       .map(Number)
       .filter((pid) => !isZombie(pid));
+  return sleeperOf(name, binary, pids);
+}
+
+/** A Sleeper around a copied binary, whatever way its live instances are found. */
+function sleeperOf(name: string, binary: string, pids: () => number[]): Sleeper {
   return {
     name,
     binary,
