@@ -4,6 +4,7 @@
 // with EXPLAIN of the exact statement the agent sends.
 import type { RowDataPacket } from 'mysql2/promise';
 import { createPool, type Pool } from '../src/db/createPool.js';
+import type { Database } from '../src/db/Database.js';
 import { pollAlarms } from '../src/db/sql/pollAlarms.js';
 import type { BenchContext } from './lib/context.js';
 import { createDatabase, FIRST_ID, registerProcesses } from './lib/database.js';
@@ -69,16 +70,16 @@ export async function runRegistryScale(ctx: BenchContext, sizes = ctx.quick ? [1
           },
         });
       const capturing = capturingQuery(pool);
-      const rows = await pollAlarms(capturing);
+      const rows = await pollAlarms(asDatabase(capturing));
       if (!/FROM STATUS_PROCESS/.test(sql)) throw new Error(`could not capture the poll statement (got ${JSON.stringify(sql)})`);
       if (rows.length !== ALARMS) throw new Error(`poll returned ${rows.length} rows, expected ${ALARMS}`);
 
       const polls = ctx.quick ? 100 : 400;
-      for (let i = 0; i < 20; i += 1) await pollAlarms(pool);
+      for (let i = 0; i < 20; i += 1) await pollAlarms(asDatabase(pool));
       const times: number[] = [];
       for (let i = 0; i < polls; i += 1) {
         const started = performance.now();
-        await pollAlarms(pool);
+        await pollAlarms(asDatabase(pool));
         times.push(performance.now() - started);
       }
       const rowsReadPerPoll = await rowsRead(pool, 50);
@@ -109,6 +110,9 @@ export async function runRegistryScale(ctx: BenchContext, sizes = ctx.quick ? [1
   };
 }
 
+/** The agent's handle on a pool of this bench (statements time out as with the default connect_timeout). */
+const asDatabase = (pool: Pool): Database => ({ pool, queryTimeoutMs: 10_000 });
+
 /** Handler_read_* per poll, on the pool's single connection; SHOW STATUS's own reads subtracted. */
 async function rowsRead(pool: Pool, polls: number): Promise<number> {
   const reads = async (): Promise<number> => {
@@ -118,7 +122,7 @@ async function rowsRead(pool: Pool, polls: number): Promise<number> {
   const a = await reads();
   const b = await reads();
   const showCost = b - a;
-  for (let i = 0; i < polls; i += 1) await pollAlarms(pool);
+  for (let i = 0; i < polls; i += 1) await pollAlarms(asDatabase(pool));
   const c = await reads();
   return (c - b - showCost) / polls;
 }

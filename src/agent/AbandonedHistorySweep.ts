@@ -1,4 +1,4 @@
-import type { Pool } from '../db/createPool.js';
+import type { Database } from '../db/Database.js';
 import { describeDbError } from '../db/describeDbError.js';
 import { closeAbandonedHistory } from '../db/sql/closeAbandonedHistory.js';
 import type { Logger } from '../log/createLogger.js';
@@ -24,7 +24,7 @@ export class AbandonedHistorySweep {
   private running = false;
 
   constructor(
-    private readonly pool: () => Pool,
+    private readonly db: () => Database,
     private readonly agentId: string,
     private readonly log: Logger,
   ) {}
@@ -33,7 +33,7 @@ export class AbandonedHistorySweep {
     if (this.running || !sweepDue(this.lastRunMs, nowMs, leaseSeconds)) return;
     this.running = true;
     this.lastRunMs = nowMs;
-    closeAbandonedHistory(this.pool(), this.agentId)
+    closeAbandonedHistory(this.db(), this.agentId)
       .then((closed) => {
         if (closed > 0) {
           this.log.warning(`${closed} restart procedure(s) of other agents were left unfinished (claim expired, alarm no longer set); recorded as interrupted`);

@@ -2,9 +2,9 @@ import os from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { sleep } from '../clock/sleep.js';
 import type { Config } from '../config/types.js';
-import { createPool, type Pool } from '../db/createPool.js';
+import { closeDatabase, openDatabase, type Database } from '../db/Database.js';
+import type { DatabaseSettings } from '../config/types.js';
 import { describeDbError } from '../db/describeDbError.js';
-import { setQueryTimeout } from '../db/runQuery.js';
 import { markAgentStopped, recordPoll, registerAgent } from '../db/sql/agentRegistry.js';
 import { listAgents } from '../db/sql/listAgents.js';
 import { markInterrupted, recordDecision } from '../db/sql/history.js';
@@ -32,6 +32,16 @@ export interface AgentOptions {
   version: string;
 }
 
+/** The agent's handle: a connection per parallel procedure, plus the poll's and a spare. */
+export function openAgentDatabase(settings: DatabaseSettings, maxParallelRestarts: number): Database {
+  return openDatabase(settings, maxParallelRestarts + 2);
+}
+
+/** Whether a reloaded configuration needs a new database handle. */
+export function databaseSettingsChanged(current: Config, next: Config): boolean {
+  return JSON.stringify(next.database) !== JSON.stringify(current.database);
+}
+
 /**
  * The poll loop: every check_interval one query finds the alarms; each
  * alarmed process gets one restart procedure at a time, several processes in
@@ -40,7 +50,6 @@ export interface AgentOptions {
 export class Agent {
   state: AgentState = 'created';
   readonly agentId: string;
-  private pool: Pool;
   private limit: LimitFunction;
   private readonly inFlight = new Map<number, Promise<AlarmOutcome>>();
   /** Names with a procedure queued or running: two ids with one name must not restart it twice at once. */
@@ -53,22 +62,22 @@ export class Agent {
   private stopping: Promise<void> | undefined;
   private readonly abandonedSweep: AbandonedHistorySweep;
 
+  /** The agent owns `db` from here on: it closes it when it stops. */
   constructor(
     private config: Config,
+    private db: Database,
     private readonly log: Logger,
     private readonly options: AgentOptions,
   ) {
     this.agentId = config.monitor.agent_id || os.hostname();
-    setQueryTimeout(config.database.connect_timeout * 1000);
-    this.pool = createPool(config.database, config.monitor.max_parallel_restarts + 2);
     this.limit = pLimit(config.monitor.max_parallel_restarts);
-    this.abandonedSweep = new AbandonedHistorySweep(() => this.pool, this.agentId, log);
+    this.abandonedSweep = new AbandonedHistorySweep(() => this.db, this.agentId, log);
   }
 
   private get context(): AgentContext {
     return {
       config: this.config,
-      pool: this.pool,
+      db: this.db,
       log: this.log,
       agentId: this.agentId,
       draining: this.drainController.signal,
@@ -88,15 +97,15 @@ export class Agent {
       'register agent',
       async () => {
         const me = { agentId: this.agentId, hostname: os.hostname(), pid: process.pid };
-        const clash = findAgentIdClash(await listAgents(this.pool), me, this.config.monitor.check_interval);
+        const clash = findAgentIdClash(await listAgents(this.db), me, this.config.monitor.check_interval);
         if (clash) {
           this.log.warning(
             `Another agent with agent_id ${this.agentId} is running (host ${clash.hostname}, pid ${clash.pid}): ` +
               "give each agent its own [monitor] agent_id, or they will take over each other's alarms",
           );
         }
-        await registerAgent(this.pool, this.agentId, me.hostname, this.options.version);
-        const interrupted = await markInterrupted(this.pool, this.agentId);
+        await registerAgent(this.db, this.agentId, me.hostname, this.options.version);
+        const interrupted = await markInterrupted(this.db, this.agentId);
         if (interrupted > 0) {
           this.log.warning(
             `${interrupted} restart procedure(s) of agent ${this.agentId} were interrupted by its last stop; their alarms will be handled again`,
@@ -137,7 +146,7 @@ export class Agent {
   async pollOnce(): Promise<AlarmRow[]> {
     let rows: AlarmRow[];
     try {
-      rows = await this.retry('poll STATUS_PROCESS', () => pollAlarms(this.pool), this.drainController.signal);
+      rows = await this.retry('poll STATUS_PROCESS', () => pollAlarms(this.db), this.drainController.signal);
     } catch (error) {
       if (this.drainController.signal.aborted) return [];
       throw error;
@@ -190,7 +199,7 @@ export class Agent {
     if (!this.reports.shouldReport(row.process_id, problem.key)) return;
     this.log.warning(problem.message);
     this.context
-      .persist('record rejected alarm', () => recordDecision(this.pool, row.process_id, problem.name, this.agentId, 'rejected', problem.message))
+      .persist('record rejected alarm', () => recordDecision(this.db, row.process_id, problem.name, this.agentId, 'rejected', problem.message))
       .catch(() => undefined);
   }
 
@@ -208,7 +217,7 @@ export class Agent {
   private heartbeat(): void {
     if (Date.now() - this.lastHeartbeat < HEARTBEAT_MS) return;
     this.lastHeartbeat = Date.now();
-    recordPoll(this.pool, this.agentId).catch((error: unknown) => this.log.debug(`heartbeat not written: ${describeDbError(error)}`));
+    recordPoll(this.db, this.agentId).catch((error: unknown) => this.log.debug(`heartbeat not written: ${describeDbError(error)}`));
   }
 
   /** Procedures currently queued or running. */
@@ -218,7 +227,7 @@ export class Agent {
 
   /**
    * Stops polling, lets running procedures finish within the grace period,
-   * then kills what is left, closes the pool. Memoized; every step runs even
+   * then kills what is left, closes the database. Memoized; every step runs even
    * if an earlier one fails.
    */
   stop(graceMs = this.config.monitor.shutdown_grace_period * 1000): Promise<void> {
@@ -234,8 +243,8 @@ export class Agent {
       }
       this.hardStopController.abort();
       await Promise.allSettled([...this.inFlight.values()]);
-      await markAgentStopped(this.pool, this.agentId).catch(() => undefined);
-      await this.pool.end().catch(() => undefined);
+      await markAgentStopped(this.db, this.agentId).catch(() => undefined);
+      await closeDatabase(this.db);
       this.state = 'stopped';
     })();
     return this.stopping;
@@ -247,19 +256,20 @@ export class Agent {
     this.hardStopController.abort();
   }
 
-  /** SIGHUP: use a new, already validated configuration from the next poll on. */
-  reload(next: Config): void {
-    const databaseChanged = JSON.stringify(next.database) !== JSON.stringify(this.config.database);
+  /**
+   * SIGHUP: use a new, already validated configuration from the next poll on,
+   * and `nextDb` (opened by the caller when the [database] settings changed).
+   */
+  reload(next: Config, nextDb?: Database): void {
     const parallelChanged = next.monitor.max_parallel_restarts !== this.config.monitor.max_parallel_restarts;
     this.config = next;
-    setQueryTimeout(next.database.connect_timeout * 1000);
     if (parallelChanged) this.limit.concurrency = next.monitor.max_parallel_restarts;
-    if (databaseChanged) {
-      const old = this.pool;
-      this.pool = createPool(next.database, next.monitor.max_parallel_restarts + 2);
-      // Procedures in flight captured the old pool: end it once they are done.
+    if (nextDb) {
+      const old = this.db;
+      this.db = nextDb;
+      // Procedures in flight captured the old handle: close it once they are done.
       Promise.allSettled([...this.inFlight.values()])
-        .then(() => old.end())
+        .then(() => closeDatabase(old))
         .catch(() => undefined);
     }
   }

@@ -1,11 +1,11 @@
 import type { Config } from '../config/types.js';
-import type { Pool } from '../db/createPool.js';
+import type { Database } from '../db/Database.js';
 import type { Logger } from '../log/createLogger.js';
 
 /** What a procedure needs from the running agent. */
 export interface AgentContext {
   config: Config;
-  pool: Pool;
+  db: Database;
   log: Logger;
   agentId: string;
   /** Set when shutdown begins: no new attempt, no new procedure. */

@@ -26,7 +26,7 @@ export type AlarmOutcome = 'cleared' | 'failed' | 'skipped' | 'elsewhere';
  * a log line and a history row.
  */
 export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string, reports: ReportOnce): Promise<AlarmOutcome> {
-  const { config, pool, log, agentId } = ctx;
+  const { config, db, log, agentId } = ctx;
   const id = row.process_id;
   const settings = resolveProcessSettings(config.processDefaults, config.processes[name]);
   const breakerSettings: BreakerSettings = {
@@ -42,8 +42,8 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
       const until = formatTimestamp(admission.retryAt);
       log.warning(messages.breakerOpenSkip(name, until));
       await ctx.persist('record breaker skip', async () => {
-        await saveBreaker(pool, id, admission.state, false);
-        await recordDecision(pool, id, name, agentId, 'skipped', `circuit breaker open after ${breaker.failures} failures; next trial after ${until}`);
+        await saveBreaker(db, id, admission.state, false);
+        await recordDecision(db, id, name, agentId, 'skipped', `circuit breaker open after ${breaker.failures} failures; next trial after ${until}`);
       });
     }
     return 'skipped';
@@ -54,9 +54,9 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
   if (!choice.ok && choice.refused) return reportRefusal(ctx, reports, id, name, choice.reason);
 
   const leaseSeconds = config.monitor.claim_lease;
-  const claimed = await ctx.persist('claim alarm', () => claimAlarm(pool, id, agentId, leaseSeconds));
+  const claimed = await ctx.persist('claim alarm', () => claimAlarm(db, id, agentId, leaseSeconds));
   if (!claimed) {
-    const holder = await ctx.persist('read claim', () => claimHolder(pool, id));
+    const holder = await ctx.persist('read claim', () => claimHolder(db, id));
     if (holder !== '' && reports.shouldReport(id, `claimed:${holder}`)) log.info(messages.claimedElsewhere(name, holder));
     return 'elsewhere';
   }
@@ -66,7 +66,7 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
   // Renew the lease while we work, so a long procedure is not taken over.
   const renewal = setInterval(
     () => {
-      renewClaim(pool, id, agentId, leaseSeconds).catch(() => undefined);
+      renewClaim(db, id, agentId, leaseSeconds).catch(() => undefined);
     },
     (leaseSeconds * 1000) / 3,
   );
@@ -74,13 +74,13 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
     const takenOver = await takeOverUnfinished(ctx, id, name);
     if (admission.kind === 'trial') {
       log.info(messages.breakerTrial(name));
-      await ctx.persist('save breaker', () => saveBreaker(pool, id, admission.state, false));
+      await ctx.persist('save breaker', () => saveBreaker(db, id, admission.state, false));
     }
 
     const strategyName = choice.ok ? choice.strategy.name : settings.restart_strategy;
     if (choice.ok && choice.note !== 'configured') log.info(`RESTART LOG: ${name}: ${choice.note}`);
     log.info(messages.beginRestart(name, strategyName));
-    const historyId = await ctx.persist('start history', () => startHistory(pool, id, name, agentId, strategyName));
+    const historyId = await ctx.persist('start history', () => startHistory(db, id, name, agentId, strategyName));
 
     let result: { success: boolean; attempts: number; reason: string };
     if (choice.ok) {
@@ -104,7 +104,7 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
       // breaker stays as it was and the alarm is kept. One try to say so in the history
       // (database writes no longer retry now); if it fails, the next start marks it interrupted.
       log.warning(`RESTART LOG: Restart procedure for ${name} interrupted by shutdown; alarm kept for the next start`);
-      await finishHistory(pool, historyId, {
+      await finishHistory(db, historyId, {
         strategy: strategyName,
         attempts: result.attempts,
         outcome: 'interrupted',
@@ -115,7 +115,7 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
 
     let cleared = false;
     if (result.success) {
-      cleared = await ctx.persist('clear alarm', () => clearAlarm(pool, id));
+      cleared = await ctx.persist('clear alarm', () => clearAlarm(db, id));
       if (cleared) log.info(messages.alarmCleared(name, id));
       else log.info(`Alarm for ${name} (ID: ${id}) was already cleared by someone else`);
     }
@@ -128,8 +128,8 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
       log.debug(`Circuit breaker for ${name} allows a trial after about ${reopensAt ? formatTimestamp(reopensAt) : '?'}`);
     }
     await ctx.persist('record outcome', async () => {
-      await saveBreaker(pool, id, transition.state, transition.opened);
-      await finishHistory(pool, historyId, {
+      await saveBreaker(db, id, transition.state, transition.opened);
+      await finishHistory(db, historyId, {
         strategy: strategyName,
         attempts: result.attempts,
         outcome: result.success ? 'success' : 'failure',
@@ -140,7 +140,7 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
   } finally {
     clearInterval(renewal);
     // After the grace period persist() no longer retries: still try once, so another agent need not wait for the lease.
-    const release = () => releaseClaim(pool, id, agentId);
+    const release = () => releaseClaim(db, id, agentId);
     await (ctx.hardStop.aborted ? release() : ctx.persist('release claim', release)).catch(() => undefined);
   }
 }

@@ -12,7 +12,7 @@ import type { AgentContext } from './AgentContext.js';
 export function recordRestartProgress(ctx: AgentContext, historyId: number, name: string): (attempt: number) => Promise<void> {
   return async (attempt) => {
     try {
-      await recordRestartIssued(ctx.pool, historyId, attempt);
+      await recordRestartIssued(ctx.db, historyId, attempt);
     } catch (error) {
       ctx.log.warning(`Restart of ${name} (attempt ${attempt}) not recorded in the history: ${describeDbError(error)}`);
     }

@@ -11,6 +11,6 @@ import type { ReportOnce } from './ReportOnce.js';
 export async function reportRefusal(ctx: AgentContext, reports: ReportOnce, processId: number, name: string, reason: string): Promise<'skipped'> {
   if (!reports.shouldReport(processId, `refused:${reason}`)) return 'skipped';
   ctx.log.warning(messages.refusedTarget(name, processId, reason));
-  await ctx.persist('record refusal', () => recordDecision(ctx.pool, processId, name, ctx.agentId, 'rejected', reason));
+  await ctx.persist('record refusal', () => recordDecision(ctx.db, processId, name, ctx.agentId, 'rejected', reason));
   return 'skipped';
 }

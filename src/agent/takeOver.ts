@@ -30,10 +30,10 @@ export function summarizeTakeOver(rows: readonly UnfinishedProcedure[]): TakenOv
  * interrupted (taken over).
  */
 export async function takeOverUnfinished(ctx: AgentContext, id: number, name: string): Promise<TakenOver | undefined> {
-  const { pool, agentId, log } = ctx;
-  const rows = await ctx.persist('read taken-over history', () => findUnfinished(pool, id, agentId));
+  const { db, agentId, log } = ctx;
+  const rows = await ctx.persist('read taken-over history', () => findUnfinished(db, id, agentId));
   if (rows.length === 0) return undefined;
-  await ctx.persist('close taken-over history', () => markTakenOver(pool, id, agentId));
+  await ctx.persist('close taken-over history', () => markTakenOver(db, id, agentId));
   log.warning(`Alarm for ${name} (ID: ${id}): the claim of another agent expired; taking over its unfinished restart procedure`);
   return summarizeTakeOver(rows);
 }

@@ -1,7 +1,6 @@
 import type { Config, DatabaseSettings } from '../config/types.js';
-import { createPool, type Pool } from '../db/createPool.js';
+import { openDatabase, type Database } from '../db/Database.js';
 import { describeDbError } from '../db/describeDbError.js';
-import { setQueryTimeout } from '../db/runQuery.js';
 
 /** Where the tools connect, for messages: never the password. */
 export function describeDatabase(db: DatabaseSettings): string {
@@ -18,8 +17,7 @@ export function describeDatabaseFailure(db: DatabaseSettings, error: unknown): s
   return db.password === '' ? text : text.split(db.password).join('********');
 }
 
-/** A small pool for a command-line tool; statements time out like the agent's. */
-export function openPool(config: Config): Pool {
-  setQueryTimeout(config.database.connect_timeout * 1000);
-  return createPool(config.database, 2);
+/** A small handle for a command-line tool; statements time out like the agent's. */
+export function openToolDatabase(config: Config): Database {
+  return openDatabase(config.database, 2);
 }

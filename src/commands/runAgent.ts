@@ -1,4 +1,4 @@
-import { Agent } from '../agent/Agent.js';
+import { Agent, databaseSettingsChanged, openAgentDatabase } from '../agent/Agent.js';
 import { ConfigError } from '../config/ConfigError.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createLogger } from '../log/createLogger.js';
@@ -32,7 +32,8 @@ export async function runAgent(options: RunOptions): Promise<number> {
   log.info(`monitor_service ${VERSION}, configuration ${config.file}, check_interval ${config.monitor.check_interval}s`);
   for (const warning of config.warnings) log.warning(`Configuration: ${warning}`);
 
-  const agent = new Agent(config, log, { version: VERSION });
+  let running = config;
+  const agent = new Agent(config, openAgentDatabase(config.database, config.monitor.max_parallel_restarts), log, { version: VERSION });
   let signalsSeen = 0;
   let exitNow: ((code: number) => void) | undefined;
   const interrupted = new Promise<number>((resolve) => (exitNow = resolve));
@@ -52,7 +53,8 @@ export async function runAgent(options: RunOptions): Promise<number> {
   const onReload = (): void => {
     try {
       const next = loadConfig(options.configFile);
-      agent.reload(next);
+      agent.reload(next, databaseSettingsChanged(running, next) ? openAgentDatabase(next.database, next.monitor.max_parallel_restarts) : undefined);
+      running = next;
       log.info(`Configuration reloaded from ${options.configFile}`);
       for (const warning of next.warnings) log.warning(`Configuration: ${warning}`);
     } catch (error) {

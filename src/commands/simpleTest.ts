@@ -1,14 +1,14 @@
 import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/types.js';
-import type { Pool } from '../db/createPool.js';
+import { closeDatabase, type Database } from '../db/Database.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
 import { readAlarm } from '../db/sql/readAlarm.js';
 import { recentHistory } from '../db/sql/recentHistory.js';
 import { setAlarm } from '../db/sql/setAlarm.js';
 import { oneLine } from './displayText.js';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
-import { describeDatabaseFailure, openPool } from './openDatabase.js';
+import { describeDatabaseFailure, openToolDatabase } from './openDatabase.js';
 import { resolveTarget } from './resolveTarget.js';
 import { simpleTestVerdict } from './simpleTestVerdict.js';
 
@@ -35,19 +35,19 @@ export async function simpleTest(options: SimpleTestOptions): Promise<number> {
   const config = loadConfigOrExplain(PROGRAM, options.configFile);
   if (config) printConfigWarnings(PROGRAM, config);
   if (!config) return EXIT_CONFIG;
-  const pool = openPool(config);
+  const db = openToolDatabase(config);
   try {
-    return await runSteps(pool, config, options);
+    return await runSteps(db, config, options);
   } catch (error) {
     process.stderr.write(`${PROGRAM}: ${describeDatabaseFailure(config.database, error)}\n`);
     return EXIT_FAILURE;
   } finally {
-    await pool.end().catch(() => undefined);
+    await closeDatabase(db);
   }
 }
 
-async function runSteps(pool: Pool, config: Config, options: SimpleTestOptions): Promise<number> {
-  const found = resolveTarget(options.process, await listProcesses(pool, config.monitor.circuit_reset_time));
+async function runSteps(db: Database, config: Config, options: SimpleTestOptions): Promise<number> {
+  const found = resolveTarget(options.process, await listProcesses(db, config.monitor.circuit_reset_time));
   if (!found.ok) {
     process.stderr.write(`${PROGRAM}: ${found.message}\n`);
     return EXIT_FAILURE;
@@ -55,11 +55,11 @@ async function runSteps(pool: Pool, config: Config, options: SimpleTestOptions):
   const id = found.row.process_id;
   const name = oneLine(found.row.process_name ?? `process ${id}`, 40);
   // History rows after this id are the agent's answer to our alarm.
-  const before = (await recentHistory(pool, id, 1))[0]?.id ?? 0;
+  const before = (await recentHistory(db, id, 1))[0]?.id ?? 0;
 
   write(`Step 1: setting ${name} (ID ${id}) in alarm`);
-  await setAlarm(pool, id);
-  const alarma = await readAlarm(pool, id);
+  await setAlarm(db, id);
+  const alarma = await readAlarm(db, id);
   if (alarma !== 1) {
     write(`FAIL: STATUS_PROCESS.alarma for ID ${id} reads ${alarma ?? 'no row'} after setting it to 1`);
     return EXIT_FAILURE;
@@ -79,11 +79,11 @@ async function runSteps(pool: Pool, config: Config, options: SimpleTestOptions):
   const deadline = started + options.waitSeconds * 1000;
   let cleared: boolean;
   for (;;) {
-    cleared = (await readAlarm(pool, id)) !== 1;
+    cleared = (await readAlarm(db, id)) !== 1;
     if (cleared || Date.now() >= deadline) break;
     await sleep(Math.min(POLL_MS, deadline - Date.now()));
   }
-  const newest = (await recentHistory(pool, id, 1, before))[0];
+  const newest = (await recentHistory(db, id, 1, before))[0];
   const verdict = simpleTestVerdict({
     name,
     processId: id,

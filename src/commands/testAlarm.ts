@@ -1,6 +1,7 @@
 import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
 import { EXIT_CONFIG } from './exitCodes.js';
-import { openPool } from './openDatabase.js';
+import { closeDatabase } from '../db/Database.js';
+import { openToolDatabase } from './openDatabase.js';
 import { listAction, PROGRAM, resetAllAction, setAction, setAllAction, type TestAlarmSession } from './testAlarmActions.js';
 import { runTestAlarmMenu } from './testAlarmMenu.js';
 
@@ -11,7 +12,7 @@ export async function testAlarm(configFile: string, command: TestAlarmCommand): 
   const config = loadConfigOrExplain(PROGRAM, configFile);
   if (config) printConfigWarnings(PROGRAM, config);
   if (!config) return EXIT_CONFIG;
-  const session: TestAlarmSession = { config, pool: openPool(config), out: process.stdout };
+  const session: TestAlarmSession = { config, db: openToolDatabase(config), out: process.stdout };
   try {
     switch (command.kind) {
       case 'menu':
@@ -26,6 +27,6 @@ export async function testAlarm(configFile: string, command: TestAlarmCommand): 
         return await resetAllAction(session);
     }
   } finally {
-    await session.pool.end().catch(() => undefined);
+    await closeDatabase(session.db);
   }
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import type { Pool } from '../db/createPool.js';
+import type { Database } from '../db/Database.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
 import { resetAlarms } from '../db/sql/resetAlarms.js';
 import { setAlarm } from '../db/sql/setAlarm.js';
@@ -15,7 +15,7 @@ export const PROGRAM = 'test-alarm';
 
 export interface TestAlarmSession {
   config: Config;
-  pool: Pool;
+  db: Database;
   out: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
@@ -31,7 +31,7 @@ async function guarded(session: TestAlarmSession, action: () => Promise<number>)
 
 export function listAction(session: TestAlarmSession): Promise<number> {
   return guarded(session, async () => {
-    const rows = await listProcesses(session.pool, session.config.monitor.circuit_reset_time);
+    const rows = await listProcesses(session.db, session.config.monitor.circuit_reset_time);
     session.out.write(formatProcessList(rows, wantsColor(session.out)));
     return EXIT_OK;
   });
@@ -39,13 +39,13 @@ export function listAction(session: TestAlarmSession): Promise<number> {
 
 export function setAction(session: TestAlarmSession, target: string): Promise<number> {
   return guarded(session, async () => {
-    const found = resolveTarget(target, await listProcesses(session.pool, session.config.monitor.circuit_reset_time));
+    const found = resolveTarget(target, await listProcesses(session.db, session.config.monitor.circuit_reset_time));
     if (!found.ok) {
       process.stderr.write(`${PROGRAM}: ${found.message}\n`);
       return EXIT_FAILURE;
     }
     const { row } = found;
-    await setAlarm(session.pool, row.process_id);
+    await setAlarm(session.db, row.process_id);
     const name = row.in_procese ? oneLine(row.process_name, 40) : `(no PROCESE row: the agent will warn and not restart it)`;
     const before = row.alarma === 1 ? ' (it already was)' : '';
     session.out.write(`Process ${row.process_id} ${name} is in alarm${before}.\n`);
@@ -55,14 +55,14 @@ export function setAction(session: TestAlarmSession, target: string): Promise<nu
 
 export function setAllAction(session: TestAlarmSession): Promise<number> {
   return guarded(session, async () => {
-    const rows = await listProcesses(session.pool, session.config.monitor.circuit_reset_time);
+    const rows = await listProcesses(session.db, session.config.monitor.circuit_reset_time);
     const registered = rows.filter((row) => row.in_status && row.in_procese).length;
     const unnamed = rows.filter((row) => row.in_status && !row.in_procese).length;
     if (registered === 0) {
       process.stderr.write(`${PROGRAM}: no process has both a STATUS_PROCESS and a PROCESE row; nothing set\n`);
       return EXIT_FAILURE;
     }
-    await setAllAlarms(session.pool);
+    await setAllAlarms(session.db);
     session.out.write(`All ${registered} registered process(es) are in alarm.\n`);
     if (unnamed > 0) session.out.write(`${unnamed} STATUS_PROCESS row(s) without a PROCESE name were left alone.\n`);
     return EXIT_OK;
@@ -71,7 +71,7 @@ export function setAllAction(session: TestAlarmSession): Promise<number> {
 
 export function resetAllAction(session: TestAlarmSession): Promise<number> {
   return guarded(session, async () => {
-    const count = await resetAlarms(session.pool);
+    const count = await resetAlarms(session.db);
     session.out.write(count === 0 ? 'No alarm was set.\n' : `${count} alarm(s) reset.\n`);
     return EXIT_OK;
   });

@@ -1,24 +1,18 @@
-import type { Pool } from './createPool.js';
-
-/** Every statement gets a timeout, so a lock held elsewhere cannot freeze the agent. */
-export let queryTimeoutMs = 10_000;
-
-export function setQueryTimeout(ms: number): void {
-  queryTimeoutMs = ms;
-}
+import type { Database } from './Database.js';
 
 /**
  * mysql2 rejects a timed-out query but keeps its connection busy until the
  * server answers (a lock wait: up to innodb_lock_wait_timeout), then returns
  * it to the pool. A few timeouts in a row used to fill the pool and freeze the
  * agent, polls included. A connection whose statement timed out (or failed
- * fatally) is destroyed instead of released.
+ * fatally) is destroyed instead of released. Every statement gets the
+ * handle's timeout.
  */
-export async function runQuery<T>(pool: Pool, sql: string, params: readonly unknown[] = []): Promise<T> {
-  const connection = await pool.getConnection();
+export async function runQuery<T>(db: Database, sql: string, params: readonly unknown[] = []): Promise<T> {
+  const connection = await db.pool.getConnection();
   let reusable = true;
   try {
-    const [rows] = await connection.query({ sql, timeout: queryTimeoutMs }, params as unknown[]);
+    const [rows] = await connection.query({ sql, timeout: db.queryTimeoutMs }, params as unknown[]);
     return rows as T;
   } catch (error) {
     const e = error as { code?: string; fatal?: boolean };

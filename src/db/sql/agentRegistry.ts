@@ -1,10 +1,10 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery } from '../runQuery.js';
 
 /** Announces this agent (what `monitor_service status` lists); registering counts as its first poll. */
-export async function registerAgent(pool: Pool, agentId: string, hostname: string, version: string): Promise<void> {
+export async function registerAgent(db: Database, agentId: string, hostname: string, version: string): Promise<void> {
   await runQuery(
-    pool,
+    db,
     `INSERT INTO monitor_agent (agent_id, hostname, pid, version, started_at, last_poll_at, stopped_at)
      VALUES (?, ?, ?, ?, NOW(3), NOW(3), NULL)
      ON DUPLICATE KEY UPDATE hostname = VALUES(hostname), pid = VALUES(pid), version = VALUES(version),
@@ -13,10 +13,10 @@ export async function registerAgent(pool: Pool, agentId: string, hostname: strin
   );
 }
 
-export async function recordPoll(pool: Pool, agentId: string): Promise<void> {
-  await runQuery(pool, 'UPDATE monitor_agent SET last_poll_at = NOW(3) WHERE agent_id = ?', [agentId]);
+export async function recordPoll(db: Database, agentId: string): Promise<void> {
+  await runQuery(db, 'UPDATE monitor_agent SET last_poll_at = NOW(3) WHERE agent_id = ?', [agentId]);
 }
 
-export async function markAgentStopped(pool: Pool, agentId: string): Promise<void> {
-  await runQuery(pool, 'UPDATE monitor_agent SET stopped_at = NOW(3) WHERE agent_id = ? AND pid = ?', [agentId, process.pid]);
+export async function markAgentStopped(db: Database, agentId: string): Promise<void> {
+  await runQuery(db, 'UPDATE monitor_agent SET stopped_at = NOW(3) WHERE agent_id = ? AND pid = ?', [agentId, process.pid]);
 }

@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery, type WriteResult } from '../runQuery.js';
 
 /**
@@ -6,10 +6,10 @@ import { runQuery, type WriteResult } from '../runQuery.js';
  * holds an unexpired one and the alarm is still set. A conditional UPDATE on
  * the database's clock: atomic on MySQL 5.7/8, MariaDB and Galera alike.
  */
-export async function claimAlarm(pool: Pool, processId: number, holder: string, leaseSeconds: number): Promise<boolean> {
-  await runQuery(pool, "INSERT IGNORE INTO monitor_claim (process_id, holder, lease_until) VALUES (?, '', NOW(3))", [processId]);
+export async function claimAlarm(db: Database, processId: number, holder: string, leaseSeconds: number): Promise<boolean> {
+  await runQuery(db, "INSERT IGNORE INTO monitor_claim (process_id, holder, lease_until) VALUES (?, '', NOW(3))", [processId]);
   const result = await runQuery<WriteResult>(
-    pool,
+    db,
     `UPDATE monitor_claim c JOIN STATUS_PROCESS s ON s.process_id = c.process_id
      SET c.holder = ?, c.lease_until = NOW(3) + INTERVAL ? SECOND
      WHERE c.process_id = ? AND s.alarma = 1
@@ -20,7 +20,7 @@ export async function claimAlarm(pool: Pool, processId: number, holder: string, 
 }
 
 /** Who holds the claim now (for the "handled by another agent" message). */
-export async function claimHolder(pool: Pool, processId: number): Promise<string> {
-  const rows = await runQuery<Array<{ holder: string }>>(pool, 'SELECT holder FROM monitor_claim WHERE process_id = ?', [processId]);
+export async function claimHolder(db: Database, processId: number): Promise<string> {
+  const rows = await runQuery<Array<{ holder: string }>>(db, 'SELECT holder FROM monitor_claim WHERE process_id = ?', [processId]);
   return rows[0]?.holder ?? '';
 }

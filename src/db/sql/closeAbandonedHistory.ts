@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery, type WriteResult } from '../runQuery.js';
 
 /**
@@ -14,9 +14,9 @@ const ABANDONED = `h.outcome = 'in_progress' AND h.agent_id <> ?
   AND (c.process_id IS NULL OR c.holder <> h.agent_id OR c.lease_until < NOW(3))
   AND (s.process_id IS NULL OR s.alarma <> 1)`;
 
-export async function closeAbandonedHistory(pool: Pool, agentId: string): Promise<number> {
+export async function closeAbandonedHistory(db: Database, agentId: string): Promise<number> {
   const candidates = await runQuery<Array<{ id: number }>>(
-    pool,
+    db,
     `SELECT h.id FROM monitor_restart_history h
      LEFT JOIN monitor_claim c ON c.process_id = h.process_id
      LEFT JOIN STATUS_PROCESS s ON s.process_id = h.process_id
@@ -25,7 +25,7 @@ export async function closeAbandonedHistory(pool: Pool, agentId: string): Promis
   );
   if (candidates.length === 0) return 0;
   const result = await runQuery<WriteResult>(
-    pool,
+    db,
     `UPDATE monitor_restart_history h
      LEFT JOIN monitor_claim c ON c.process_id = h.process_id
      LEFT JOIN STATUS_PROCESS s ON s.process_id = h.process_id

@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery, type WriteResult } from '../runQuery.js';
 
 export type Outcome = 'in_progress' | 'success' | 'failure' | 'skipped' | 'rejected' | 'interrupted';
@@ -20,9 +20,9 @@ const clip = (text: string): string => (text.length > REASON_LIMIT ? `${text.sli
  * connection died before the answer came, and the retry writes the row again.
  * That leftover is closed first, so a retried start leaves one open row.
  */
-export async function startHistory(pool: Pool, processId: number, name: string, agentId: string, strategy: string): Promise<number> {
+export async function startHistory(db: Database, processId: number, name: string, agentId: string, strategy: string): Promise<number> {
   await runQuery(
-    pool,
+    db,
     `UPDATE monitor_restart_history
      SET outcome = 'interrupted', finished_at = NOW(3),
          reason = 'written twice: the database connection was lost as this row was stored; the procedure went on in a newer row'
@@ -30,7 +30,7 @@ export async function startHistory(pool: Pool, processId: number, name: string, 
     [processId, agentId],
   );
   const result = await runQuery<WriteResult>(
-    pool,
+    db,
     `INSERT INTO monitor_restart_history (process_id, process_name, agent_id, started_at, strategy, outcome)
      VALUES (?, ?, ?, NOW(3), ?, 'in_progress')`,
     [processId, name, agentId, strategy],
@@ -38,9 +38,9 @@ export async function startHistory(pool: Pool, processId: number, name: string, 
   return result.insertId;
 }
 
-export async function finishHistory(pool: Pool, id: number, end: HistoryEnd): Promise<void> {
+export async function finishHistory(db: Database, id: number, end: HistoryEnd): Promise<void> {
   await runQuery(
-    pool,
+    db,
     `UPDATE monitor_restart_history
      SET finished_at = NOW(3), strategy = ?, attempts = ?, outcome = ?, reason = ?,
          duration_ms = TIMESTAMPDIFF(MICROSECOND, started_at, NOW(3)) DIV 1000
@@ -50,9 +50,9 @@ export async function finishHistory(pool: Pool, id: number, end: HistoryEnd): Pr
 }
 
 /** A decision not to act (breaker open, bad name…): one finished row. */
-export async function recordDecision(pool: Pool, processId: number, name: string | null, agentId: string, outcome: Outcome, reason: string): Promise<void> {
+export async function recordDecision(db: Database, processId: number, name: string | null, agentId: string, outcome: Outcome, reason: string): Promise<void> {
   await runQuery(
-    pool,
+    db,
     `INSERT INTO monitor_restart_history (process_id, process_name, agent_id, started_at, finished_at, attempts, outcome, reason, duration_ms)
      VALUES (?, ?, ?, NOW(3), NOW(3), 0, ?, ?, 0)`,
     [processId, name === null ? null : clip(name).slice(0, 255), agentId, outcome, clip(reason)],
@@ -60,9 +60,9 @@ export async function recordDecision(pool: Pool, processId: number, name: string
 }
 
 /** After a crash: procedures this agent left in_progress did not finish. */
-export async function markInterrupted(pool: Pool, agentId: string): Promise<number> {
+export async function markInterrupted(db: Database, agentId: string): Promise<number> {
   const result = await runQuery<WriteResult>(
-    pool,
+    db,
     `UPDATE monitor_restart_history
      SET outcome = 'interrupted', finished_at = NOW(3),
          reason = 'the agent stopped before this procedure finished; the alarm was left for a new procedure'
@@ -78,9 +78,9 @@ export async function markInterrupted(pool: Pool, agentId: string): Promise<numb
  * longer than claim_lease). Says so; if that agent is alive after all, its own
  * finishHistory overwrites this with what really happened.
  */
-export async function markTakenOver(pool: Pool, processId: number, agentId: string): Promise<number> {
+export async function markTakenOver(db: Database, processId: number, agentId: string): Promise<number> {
   const result = await runQuery<WriteResult>(
-    pool,
+    db,
     `UPDATE monitor_restart_history
      SET outcome = 'interrupted', finished_at = NOW(3),
          reason = CONCAT('claim lease expired; the procedure was taken over by agent ', ?)

@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery } from '../runQuery.js';
 
 export interface AgentRow {
@@ -13,9 +13,9 @@ export interface AgentRow {
   db_now: Date;
 }
 
-export function listAgents(pool: Pool): Promise<AgentRow[]> {
+export function listAgents(db: Database): Promise<AgentRow[]> {
   return runQuery<AgentRow[]>(
-    pool,
+    db,
     `SELECT agent_id, hostname, pid, version, started_at, last_poll_at, stopped_at, NOW(3) AS db_now
      FROM monitor_agent ORDER BY agent_id`,
   );

@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery } from '../runQuery.js';
 
 /**
@@ -49,6 +49,6 @@ LEFT JOIN (SELECT process_id, MAX(id) AS id FROM monitor_restart_history GROUP B
 LEFT JOIN monitor_restart_history h ON h.id = newest.id
 ORDER BY ids.process_id`;
 
-export function listProcesses(pool: Pool, circuitResetSeconds: number): Promise<ProcessRow[]> {
-  return runQuery<ProcessRow[]>(pool, SQL, [circuitResetSeconds]);
+export function listProcesses(db: Database, circuitResetSeconds: number): Promise<ProcessRow[]> {
+  return runQuery<ProcessRow[]>(db, SQL, [circuitResetSeconds]);
 }

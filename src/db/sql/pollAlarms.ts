@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery } from '../runQuery.js';
 
 /** One row of the poll: an alarm, its registration and its breaker, as the database sees them now. */
@@ -31,6 +31,6 @@ LEFT JOIN monitor_circuit_breaker b ON b.process_id = s.process_id
 WHERE s.alarma <> 0
 ORDER BY s.process_id`;
 
-export function pollAlarms(pool: Pool): Promise<AlarmRow[]> {
-  return runQuery<AlarmRow[]>(pool, SQL);
+export function pollAlarms(db: Database): Promise<AlarmRow[]> {
+  return runQuery<AlarmRow[]>(db, SQL);
 }

@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery } from '../runQuery.js';
 
 export interface HistoryRow {
@@ -18,9 +18,9 @@ export interface HistoryRow {
  * only those after history id `afterId`. One indexed range per process
  * (process_id, id): no window functions, so MySQL 5.7 works too.
  */
-export function recentHistory(pool: Pool, processId: number, limit: number, afterId = 0): Promise<HistoryRow[]> {
+export function recentHistory(db: Database, processId: number, limit: number, afterId = 0): Promise<HistoryRow[]> {
   return runQuery<HistoryRow[]>(
-    pool,
+    db,
     `SELECT id, process_id, agent_id, started_at, finished_at, strategy, attempts, outcome, reason
      FROM monitor_restart_history
      WHERE process_id = ? AND id > ?

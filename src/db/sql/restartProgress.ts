@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery } from '../runQuery.js';
 
 /**
@@ -8,6 +8,6 @@ import { runQuery } from '../runQuery.js';
  * dying in between makes the taker check health (and find it down, and restart)
  * rather than restart a process we may have restarted already.
  */
-export async function recordRestartIssued(pool: Pool, historyId: number, attempt: number): Promise<void> {
-  await runQuery(pool, "UPDATE monitor_restart_history SET attempts = ?, restarted_at = NOW(3) WHERE id = ? AND outcome = 'in_progress'", [attempt, historyId]);
+export async function recordRestartIssued(db: Database, historyId: number, attempt: number): Promise<void> {
+  await runQuery(db, "UPDATE monitor_restart_history SET attempts = ?, restarted_at = NOW(3) WHERE id = ? AND outcome = 'in_progress'", [attempt, historyId]);
 }

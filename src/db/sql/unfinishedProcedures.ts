@@ -1,4 +1,4 @@
-import type { Pool } from '../createPool.js';
+import type { Database } from '../Database.js';
 import { runQuery } from '../runQuery.js';
 
 const ER_BAD_FIELD_ERROR = 1054;
@@ -16,10 +16,10 @@ export interface UnfinishedProcedure {
  * the claim: their holder lost it (lease expired), so these are not running any more
  * (or their agent lost the database for longer than claim_lease).
  */
-export async function findUnfinished(pool: Pool, processId: number, agentId: string): Promise<UnfinishedProcedure[]> {
+export async function findUnfinished(db: Database, processId: number, agentId: string): Promise<UnfinishedProcedure[]> {
   const select = (restartedAt: string) =>
     runQuery<Array<{ id: number; agent_id: string; attempts: number; restarted_at: Date | null }>>(
-      pool,
+      db,
       `SELECT id, agent_id, attempts, ${restartedAt} AS restarted_at FROM monitor_restart_history
        WHERE process_id = ? AND agent_id <> ? AND outcome = 'in_progress' ORDER BY id`,
       [processId, agentId],

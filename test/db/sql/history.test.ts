@@ -1,7 +1,7 @@
 // startHistory on a real database: a start retried after its INSERT committed (the answer
 // lost with the connection) must not leave the first row in_progress for ever.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPool, type Pool } from '../../../src/db/createPool.js';
+import { closeDatabase, openDatabase, type Database } from '../../../src/db/Database.js';
 import { startHistory } from '../../../src/db/sql/history.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
 
@@ -15,13 +15,16 @@ interface HistoryRow {
 
 describe.skipIf(mariadbSkipReason())('startHistory', () => {
   let db: TestDatabase;
-  let pool: Pool;
+  let handle: Database;
   beforeAll(async () => {
     db = await createTestDatabase('history');
-    pool = createPool({ host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 }, 2);
+    handle = openDatabase(
+      { host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 },
+      2,
+    );
   });
   afterAll(async () => {
-    await pool?.end();
+    if (handle) await closeDatabase(handle);
     await db?.close();
   });
 
@@ -29,8 +32,8 @@ describe.skipIf(mariadbSkipReason())('startHistory', () => {
     db.query<HistoryRow[]>('SELECT id, agent_id, outcome, reason FROM monitor_restart_history WHERE process_id = ? ORDER BY id', [processId]);
 
   it('a second start of the same agent and process closes the first as written twice', async () => {
-    const first = await startHistory(pool, 7, 'worker', 'agent-a', 'process');
-    const second = await startHistory(pool, 7, 'worker', 'agent-a', 'process');
+    const first = await startHistory(handle, 7, 'worker', 'agent-a', 'process');
+    const second = await startHistory(handle, 7, 'worker', 'agent-a', 'process');
     const rows = await rowsOf(7);
     expect(rows.map((r) => [r.id, r.outcome])).toEqual([
       [first, 'interrupted'],
@@ -40,9 +43,9 @@ describe.skipIf(mariadbSkipReason())('startHistory', () => {
   });
 
   it("leaves other agents' and other processes' open rows alone (their own procedures)", async () => {
-    await startHistory(pool, 8, 'worker', 'agent-b', 'process');
-    await startHistory(pool, 9, 'other', 'agent-a', 'process');
-    await startHistory(pool, 8, 'worker', 'agent-a', 'process');
+    await startHistory(handle, 8, 'worker', 'agent-b', 'process');
+    await startHistory(handle, 9, 'other', 'agent-a', 'process');
+    await startHistory(handle, 8, 'worker', 'agent-a', 'process');
     expect((await rowsOf(8)).map((r) => [r.agent_id, r.outcome])).toEqual([
       ['agent-b', 'in_progress'],
       ['agent-a', 'in_progress'],
