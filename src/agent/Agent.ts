@@ -11,7 +11,7 @@ import { markInterrupted, recordDecision } from '../db/sql/history.js';
 import { pollAlarms, type AlarmRow } from '../db/sql/pollAlarms.js';
 import { withDbRetry } from '../db/withDbRetry.js';
 import { EventBus } from '../events/EventBus.js';
-import { logEvent } from '../events/logEvents.js';
+import { agentSubscribers } from '../events/subscribers.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import { AbandonedHistorySweep } from './AbandonedHistorySweep.js';
@@ -76,7 +76,7 @@ export class Agent {
   ) {
     this.agentId = config.monitor.agent_id || os.hostname();
     this.events = new EventBus(log);
-    this.events.onAny('log', (event) => logEvent(log, event));
+    for (const subscriber of agentSubscribers(config, log)) this.events.onAny(subscriber.name, subscriber.handle);
     this.reachability = new DatabaseReachability(this.events);
     this.limit = pLimit(config.monitor.max_parallel_restarts);
     this.abandonedSweep = new AbandonedHistorySweep(() => this.db, this.agentId, log);
