@@ -11,7 +11,7 @@ import { markInterrupted, recordDecision } from '../db/sql/history.js';
 import { pollAlarms, type AlarmRow } from '../db/sql/pollAlarms.js';
 import { withDbRetry } from '../db/withDbRetry.js';
 import { EventBus } from '../events/EventBus.js';
-import { agentSubscribers } from '../events/subscribers.js';
+import { agentSubscribers, type NamedSubscriber } from '../events/subscribers.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import { AbandonedHistorySweep } from './AbandonedHistorySweep.js';
@@ -33,6 +33,8 @@ const QUIET_CHECK_LOG_MS = 300_000;
 
 export interface AgentOptions {
   version: string;
+  /** Who listens to the agent's events (default: the log only). */
+  subscribers?: NamedSubscriber[];
 }
 
 /** The agent's handle: a connection per parallel procedure, plus the poll's and a spare. */
@@ -76,7 +78,7 @@ export class Agent {
   ) {
     this.agentId = config.monitor.agent_id || os.hostname();
     this.events = new EventBus(log);
-    for (const subscriber of agentSubscribers(config, log)) this.events.onAny(subscriber.name, subscriber.handle);
+    for (const subscriber of options.subscribers ?? agentSubscribers({ log })) this.events.onAny(subscriber.name, subscriber.handle);
     this.reachability = new DatabaseReachability(this.events);
     this.limit = pLimit(config.monitor.max_parallel_restarts);
     this.abandonedSweep = new AbandonedHistorySweep(() => this.db, this.agentId, log);
@@ -170,6 +172,7 @@ export class Agent {
       throw error;
     }
     this.logCheck(rows.length);
+    this.events.emit({ type: 'poll.finished', alarms: rows.length, breakersOpen: rows.filter((row) => row.breaker_state === 'open').length });
     this.heartbeat();
     this.abandonedSweep.maybeRun(this.config.monitor.claim_lease);
     this.reports.keepOnly(new Set(rows.map((row) => row.process_id)));

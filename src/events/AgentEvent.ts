@@ -17,6 +17,8 @@ export interface ProcessRef {
 export type AgentEvent =
   | { type: 'agent.started'; agentId: string; version: string }
   | { type: 'agent.stopping'; agentId: string; proceduresRunning: number }
+  /** One poll of STATUS_PROCESS answered: rows in alarm, and how many of those have their breaker open. */
+  | { type: 'poll.finished'; alarms: number; breakersOpen: number }
   /** This agent took up an alarm (claimed it, or reports its breaker open). */
   | ({ type: 'alarm.seen' } & ProcessRef)
   /** An alarm the agent will not act on (said once while it lasts); `name` is null when the row has no usable name. */

@@ -34,9 +34,10 @@ export function logEvent(log: Logger, event: AgentEvent): void {
       return log.info(`Alarm for ${event.name} (ID: ${event.processId}) was already cleared by someone else`);
     case 'agent.started':
     case 'agent.stopping':
+    case 'poll.finished':
     case 'database.lost':
     case 'database.restored':
-      // Said by runAgent (start, stop) and by withDbRetry (each operation's failure and recovery).
+      // Said by runAgent (start, stop), by the poll's own line and by withDbRetry (each operation's failure and recovery).
       return;
   }
 }

@@ -185,6 +185,7 @@ describe('man page', () => {
     'ENVIRONMENT',
     'EXIT STATUS',
     'SIGNALS',
+    'SYSTEMD',
     'LOGGING',
     'EXAMPLES',
     'SEE ALSO',

@@ -2,9 +2,10 @@
 // priority prefixes and no timestamp of their own (journalctl -p filters by them);
 // anywhere else, including a service whose stdout was redirected to a file while
 // JOURNAL_STREAM was inherited, they keep the guide's format.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isJournalStream, journalLine } from '../../src/log/journalStream.js';
 import { AGENT_CLI, writeAgentConfig } from '../support/agentProcess.js';
@@ -52,11 +53,12 @@ describe.skipIf(mariadbSkipReason())('the agent on a journal stream', () => {
     const fd = openSync(out, 'w');
     try {
       const named = statSync(journalNamesStdout ? out : config);
-      await execa(process.execPath, [AGENT_CLI, '--config', config, '--once'], {
-        stdout: fd,
-        reject: false,
-        env: { JOURNAL_STREAM: `${named.dev}:${named.ino}` },
+      // The file itself as the agent's stdout (not a pipe to it), as systemd passes its journal socket.
+      const child = spawn(process.execPath, [AGENT_CLI, '--config', config, '--once'], {
+        stdio: ['ignore', fd, 'inherit'],
+        env: { ...process.env, JOURNAL_STREAM: `${named.dev}:${named.ino}` },
       });
+      await once(child, 'exit');
     } finally {
       closeSync(fd);
     }
