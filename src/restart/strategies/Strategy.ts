@@ -1,7 +1,5 @@
-import type { CommandResult } from '../../exec/runCommand.js';
-
 /** Result of one restart action (not yet health-checked). */
-export type RestartResult = { ok: true; detail: string } | { ok: false; detail: string; command?: CommandResult };
+export type RestartResult = { ok: true; detail: string } | { ok: false; detail: string };
 
 /** A way of restarting a process: systemd service, plain process, … */
 export interface Strategy {

@@ -14,7 +14,7 @@ export function serviceStrategy(name: ServiceUnit, settings: ProcessSettings): S
     async restart(signal): Promise<RestartResult> {
       const result = await systemctl(settings.systemd_scope, ['restart', '--', name], settings.command_timeout * 1000, signal);
       if (succeeded(result)) return { ok: true, detail: 'systemctl restart succeeded' };
-      return { ok: false, detail: `systemctl restart ${name}: ${describeResult(result)}`, command: result };
+      return { ok: false, detail: `systemctl restart ${name}: ${describeResult(result)}` };
     },
   };
 }
