@@ -8,17 +8,23 @@ import type { RestartResult, Strategy } from './Strategy.js';
 /**
  * Stop the running instances (SIGTERM, grace, SIGKILL, confirmed gone), then
  * run start_command detached. An instance that could not be stopped fails the
- * attempt: a second instance is never started beside it.
+ * attempt: a second instance is never started beside it. So does an abort
+ * (the agent's hard stop) before the stop is finished: the wait ends at once.
  */
 export function processStrategy(processId: number, name: string, settings: ProcessSettings): Strategy {
   return {
     name: 'process',
-    async restart(): Promise<RestartResult> {
+    async restart(signal): Promise<RestartResult> {
       if (settings.start_command === '') {
         return { ok: false, detail: `no start_command configured for ${name} ([process.${name}] or [process.default])` };
       }
+      if (signal.aborted) return { ok: false, detail: `interrupted before ${name} was stopped: nothing signalled, nothing started` };
       const pids = await findProcessIds(name);
-      const stopped = await stopProcesses(pids, settings.stop_timeout * 1000);
+      const stopped = await stopProcesses(pids, settings.stop_timeout * 1000, { signal });
+      if (stopped.interrupted) {
+        const left = pids.length - stopped.terminated - stopped.killed;
+        return { ok: false, detail: `interrupted while stopping ${name} (${left} of ${pids.length} still running after SIGTERM): not started again` };
+      }
       if (stopped.failures.length > 0) {
         return { ok: false, detail: `${stopped.failures.join('; ')}; ${name} not started again beside an instance that is still running` };
       }
