@@ -1,7 +1,8 @@
 // Every configuration key the agent understands: its section, type, default,
 // limits and one line of meaning. This table is the single source that the
 // validator, `--check-config`, config.ini.example and the man page agree with
-// (test/docs/configKeysDocumented.test.ts fails when they drift apart).
+// (test/docs/configKeysDocumented.test.ts fails when they drift apart), and the
+// setting types in types.ts are derived from (SettingsOf), so the lists are `as const`.
 
 export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command';
 
@@ -18,7 +19,7 @@ export interface KeySpec {
   readonly description: string;
 }
 
-export const DATABASE_KEYS: readonly KeySpec[] = [
+export const DATABASE_KEYS = [
   { key: 'host', type: 'string', default: 'localhost', description: 'MySQL/MariaDB server host name or address' },
   { key: 'port', type: 'integer', default: '3306', min: 1, max: 65535, description: 'TCP port of the server (ignored when socket is set)' },
   { key: 'socket', type: 'string', default: '', description: 'Unix socket path; when set it is used instead of host and port' },
@@ -39,9 +40,9 @@ export const DATABASE_KEYS: readonly KeySpec[] = [
     max: 300,
     description: 'Seconds to wait for a connection or a query before treating the database as unavailable',
   },
-];
+] as const satisfies readonly KeySpec[];
 
-export const MONITOR_KEYS: readonly KeySpec[] = [
+export const MONITOR_KEYS = [
   {
     key: 'check_interval',
     type: 'number',
@@ -91,9 +92,9 @@ export const MONITOR_KEYS: readonly KeySpec[] = [
     description: 'Seconds an alarm claimed by this agent stays reserved without renewal; another agent may take it over after that',
   },
   { key: 'agent_id', type: 'string', default: '', description: 'Name of this agent in history and claims (default: the host name)' },
-];
+] as const satisfies readonly KeySpec[];
 
-export const LOGGING_KEYS: readonly KeySpec[] = [
+export const LOGGING_KEYS = [
   {
     key: 'log_file',
     type: 'string',
@@ -103,9 +104,9 @@ export const LOGGING_KEYS: readonly KeySpec[] = [
   { key: 'max_log_size', type: 'integer', default: '5120', min: 1, max: 10485760, description: 'Size in KB at which the log file is rotated' },
   { key: 'log_files_to_keep', type: 'integer', default: '5', min: 1, max: 1000, description: 'Number of log files kept, the current one included' },
   { key: 'level', type: 'enum', default: 'INFO', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'], description: 'Lowest level written' },
-];
+] as const satisfies readonly KeySpec[];
 
-export const PROCESS_KEYS: readonly KeySpec[] = [
+export const PROCESS_KEYS = [
   {
     key: 'restart_strategy',
     type: 'enum',
@@ -165,7 +166,7 @@ export const PROCESS_KEYS: readonly KeySpec[] = [
     choices: ['auto', 'systemd-run', 'detach'],
     description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
   },
-];
+] as const satisfies readonly KeySpec[];
 
 /** Sections with a fixed key set. `process.NAME` sections use PROCESS_KEYS. */
 export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {

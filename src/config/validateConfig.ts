@@ -1,7 +1,18 @@
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
+import { BUILT_IN_DEFAULTS } from './builtInDefaults.js';
 import { parseValue, type ParsedValue } from './parseValue.js';
-import { DEFAULT_PROCESS_SECTION, FIXED_SECTIONS, PROCESS_KEYS, PROCESS_SECTION_PREFIX, type KeySpec } from './schema.js';
+import {
+  DATABASE_KEYS,
+  DEFAULT_PROCESS_SECTION,
+  FIXED_SECTIONS,
+  LOGGING_KEYS,
+  MONITOR_KEYS,
+  PROCESS_KEYS,
+  PROCESS_SECTION_PREFIX,
+  type KeySpec,
+} from './schema.js';
+import { isPartialSettings, type SettingsOf } from './settingsOf.js';
 import type { Config, ProcessOverrides } from './types.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { validateProcessName } from '../process/validateProcessName.js';
@@ -12,16 +23,6 @@ export interface ValidationResult {
   problems: ConfigProblem[];
 }
 
-function defaultsOf(specs: readonly KeySpec[]): Record<string, ParsedValue> {
-  const out: Record<string, ParsedValue> = {};
-  for (const spec of specs) {
-    const parsed = parseValue(spec, spec.default);
-    if (!parsed.ok) throw new Error(`built-in default of ${spec.key} is invalid`);
-    out[spec.key] = parsed.value;
-  }
-  return out;
-}
-
 /** The first few names, and how many more (a file can hold thousands). */
 function listSome(names: string[], shown = 10): string {
   const head = names.slice(0, shown).join(', ');
@@ -29,13 +30,13 @@ function listSome(names: string[], shown = 10): string {
 }
 
 /** Validates the keys one section sets; unknown keys become warnings. */
-function readSection(
+function readSection<Specs extends readonly KeySpec[]>(
   name: string,
   values: Record<string, unknown>,
-  specs: readonly KeySpec[],
+  specs: Specs,
   problems: ConfigProblem[],
   warnings: WarningList,
-): Record<string, ParsedValue> {
+): Partial<SettingsOf<Specs>> {
   const out: Record<string, ParsedValue> = {};
   const known = specs.map((s) => s.key).join(', ');
   for (const [key, raw] of Object.entries(values)) {
@@ -53,6 +54,7 @@ function readSection(
     if (parsed.ok) out[key] = parsed.value;
     else problems.push({ section: name, key, value: spec.secret ? '********' : raw, expected: parsed.expected });
   }
+  if (!isPartialSettings(specs, out)) throw new Error(`[${name}]: a parsed value does not fit its key's spec`);
   return out;
 }
 
@@ -76,12 +78,10 @@ function checkStrategyNeeds(section: string, overrides: ProcessOverrides, defaul
 export function validateConfig(sections: FlatSections): ValidationResult {
   const problems: ConfigProblem[] = [];
   const warnings = new WarningList();
-  const fixed: Record<string, Record<string, ParsedValue>> = {};
-  for (const [name, specs] of Object.entries(FIXED_SECTIONS)) {
-    fixed[name] = { ...defaultsOf(specs), ...readSection(name, sections[name] ?? {}, specs, problems, warnings) };
-  }
-
-  const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, PROCESS_KEYS, problems, warnings) as ProcessOverrides;
+  const database = { ...BUILT_IN_DEFAULTS.database, ...readSection('database', sections.database ?? {}, DATABASE_KEYS, problems, warnings) };
+  const monitor = { ...BUILT_IN_DEFAULTS.monitor, ...readSection('monitor', sections.monitor ?? {}, MONITOR_KEYS, problems, warnings) };
+  const logging = { ...BUILT_IN_DEFAULTS.logging, ...readSection('logging', sections.logging ?? {}, LOGGING_KEYS, problems, warnings) };
+  const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, PROCESS_KEYS, problems, warnings);
   const processes: Record<string, ProcessOverrides> = {};
 
   for (const [name, values] of Object.entries(sections)) {
@@ -108,7 +108,6 @@ export function validateConfig(sections: FlatSections): ValidationResult {
     checkStrategyNeeds(`${PROCESS_SECTION_PREFIX}${processName}`, overrides, processDefaults, problems);
   }
 
-  const database = fixed.database as unknown as Config['database'];
   if (database.password !== '' && database.password_file !== '') {
     problems.push({ section: 'database', key: 'password_file', value: database.password_file, expected: 'either password or password_file, not both' });
   }
@@ -116,8 +115,8 @@ export function validateConfig(sections: FlatSections): ValidationResult {
   return {
     config: {
       database,
-      monitor: fixed.monitor as unknown as Config['monitor'],
-      logging: fixed.logging as unknown as Config['logging'],
+      monitor,
+      logging,
       processDefaults,
       processes,
       warnings: warnings.toArray(),
