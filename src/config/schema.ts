@@ -4,6 +4,9 @@
 // (test/docs/configKeysDocumented.test.ts fails when they drift apart), and the
 // setting types in types.ts are derived from (SettingsOf), so the lists are `as const`.
 
+import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
+import { AUTO, type StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
+
 export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command';
 
 export interface KeySpec {
@@ -106,67 +109,82 @@ export const LOGGING_KEYS = [
   { key: 'level', type: 'enum', default: 'INFO', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'], description: 'Lowest level written' },
 ] as const satisfies readonly KeySpec[];
 
-export const PROCESS_KEYS = [
-  {
-    key: 'restart_strategy',
-    type: 'enum',
-    default: 'auto',
-    choices: ['service', 'process', 'auto'],
-    description:
-      'How to restart: service (systemctl restart), process (stop, then start_command), auto (service if a systemd unit NAME.service exists, else process); service and auto act on service units only',
-  },
-  {
-    key: 'pre_restart_command',
-    type: 'command',
-    default: '',
-    description: 'Run before restarting; a non-zero exit abandons the procedure and counts as a failure',
-  },
-  {
-    key: 'health_check_command',
-    type: 'command',
-    default: 'pgrep %s',
-    description: 'Exit 0 means healthy; re-run until it passes or health_check_timeout runs out',
-  },
-  { key: 'health_check_timeout', type: 'number', default: '5', min: 0.1, max: 3600, description: 'Seconds the health check may take to pass after a restart' },
-  { key: 'restart_delay', type: 'number', default: '2', min: 0, max: 3600, description: 'Seconds between two restart attempts' },
-  { key: 'max_attempts', type: 'integer', default: '2', min: 1, max: 100, description: 'Restart attempts per procedure' },
-  {
-    key: 'start_command',
-    type: 'command',
-    default: '',
-    description: 'process strategy: command that starts the process (required for process; used by auto when no unit exists)',
-  },
-  {
-    key: 'stop_timeout',
-    type: 'number',
-    default: '10',
-    min: 0,
-    max: 3600,
-    description: 'process strategy: seconds between SIGTERM and SIGKILL when stopping running instances',
-  },
-  {
-    key: 'command_timeout',
-    type: 'number',
-    default: '60',
-    min: 0.1,
-    max: 3600,
-    description: 'Seconds any one command (pre-restart, systemctl, start) may run before its whole process group is killed',
-  },
-  {
-    key: 'systemd_scope',
-    type: 'enum',
-    default: 'system',
-    choices: ['system', 'user'],
-    description: "service strategy and process launcher: the system manager, or the calling user's manager (systemctl --user)",
-  },
-  {
-    key: 'process_launcher',
-    type: 'enum',
-    default: 'auto',
-    choices: ['auto', 'systemd-run', 'detach'],
-    description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
-  },
-] as const satisfies readonly KeySpec[];
+/**
+ * The keys of a [process.*] section. restart_strategy accepts the registered
+ * strategies and auto: a function of the registry, so that a test can build the
+ * keys of a registry with one strategy more (PROCESS_KEYS is the real one's).
+ */
+export function processKeys(strategies: StrategyRegistry<StrategyName>) {
+  return [
+    {
+      key: 'restart_strategy',
+      type: 'enum',
+      default: AUTO,
+      choices: strategies.choices,
+      description: `How to restart: ${strategies.entries.map((entry) => `${entry.name} (${entry.summary})`).join(', ')}, or ${AUTO} (the first of them that applies on this host, in that order)`,
+    },
+    {
+      key: 'pre_restart_command',
+      type: 'command',
+      default: '',
+      description: 'Run before restarting; a non-zero exit abandons the procedure and counts as a failure',
+    },
+    {
+      key: 'health_check_command',
+      type: 'command',
+      default: 'pgrep %s',
+      description: 'Exit 0 means healthy; re-run until it passes or health_check_timeout runs out',
+    },
+    {
+      key: 'health_check_timeout',
+      type: 'number',
+      default: '5',
+      min: 0.1,
+      max: 3600,
+      description: 'Seconds the health check may take to pass after a restart',
+    },
+    { key: 'restart_delay', type: 'number', default: '2', min: 0, max: 3600, description: 'Seconds between two restart attempts' },
+    { key: 'max_attempts', type: 'integer', default: '2', min: 1, max: 100, description: 'Restart attempts per procedure' },
+    {
+      key: 'start_command',
+      type: 'command',
+      default: '',
+      description: 'process strategy: command that starts the process (required for process; used by auto when no unit exists)',
+    },
+    {
+      key: 'stop_timeout',
+      type: 'number',
+      default: '10',
+      min: 0,
+      max: 3600,
+      description: 'process strategy: seconds between SIGTERM and SIGKILL when stopping running instances',
+    },
+    {
+      key: 'command_timeout',
+      type: 'number',
+      default: '60',
+      min: 0.1,
+      max: 3600,
+      description: 'Seconds any one command (pre-restart, systemctl, start) may run before its whole process group is killed',
+    },
+    {
+      key: 'systemd_scope',
+      type: 'enum',
+      default: 'system',
+      choices: ['system', 'user'],
+      description: "service strategy and process launcher: the system manager, or the calling user's manager (systemctl --user)",
+    },
+    {
+      key: 'process_launcher',
+      type: 'enum',
+      default: 'auto',
+      choices: ['auto', 'systemd-run', 'detach'],
+      description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
+    },
+  ] as const satisfies readonly KeySpec[];
+}
+
+export const PROCESS_KEYS = processKeys(STRATEGIES);
 
 /** Sections with a fixed key set. `process.NAME` sections use PROCESS_KEYS. */
 export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {

@@ -8,8 +8,8 @@ import {
   FIXED_SECTIONS,
   LOGGING_KEYS,
   MONITOR_KEYS,
-  PROCESS_KEYS,
   PROCESS_SECTION_PREFIX,
+  processKeys,
   type KeySpec,
 } from './schema.js';
 import { isPartialSettings, type SettingsOf } from './settingsOf.js';
@@ -17,6 +17,8 @@ import type { Config, ProcessOverrides } from './types.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { validateProcessName } from '../process/validateProcessName.js';
 import { WarningList } from './WarningList.js';
+import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
+import type { StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 
 export interface ValidationResult {
   config: Omit<Config, 'file'>;
@@ -58,30 +60,35 @@ function readSection<Specs extends readonly KeySpec[]>(
   return out;
 }
 
-/** Strategy-dependent requirements, checked on the resolved settings. */
-function checkStrategyNeeds(section: string, overrides: ProcessOverrides, defaults: ProcessOverrides, problems: ConfigProblem[]): void {
+/** What the configured strategy cannot work without (its registry entry's requires), checked on the resolved settings. */
+function checkStrategyNeeds(
+  section: string,
+  overrides: ProcessOverrides,
+  defaults: ProcessOverrides,
+  strategies: StrategyRegistry<StrategyName>,
+  problems: ConfigProblem[],
+): void {
   const settings = resolveProcessSettings(defaults, overrides);
-  if (settings.restart_strategy === 'process' && settings.start_command === '') {
-    problems.push({
-      section,
-      key: 'start_command',
-      value: '',
-      expected: 'a command that starts the process (restart_strategy = process needs one)',
-    });
+  const entry = strategies.find(settings.restart_strategy);
+  for (const need of entry?.requires ?? []) {
+    if (settings[need.key] !== '') continue;
+    problems.push({ section, key: need.key, value: '', expected: `${need.expected} (restart_strategy = ${settings.restart_strategy} needs one)` });
   }
 }
 
 /**
  * Turns flattened INI sections into a Config, listing every problem at once.
- * Pure: the caller reads files and decides what a problem means.
+ * Pure: the caller reads files and decides what a problem means. restart_strategy
+ * and what each strategy requires come from the strategy registry.
  */
-export function validateConfig(sections: FlatSections): ValidationResult {
+export function validateConfig(sections: FlatSections, strategies: StrategyRegistry<StrategyName> = STRATEGIES): ValidationResult {
+  const processKeySpecs = processKeys(strategies);
   const problems: ConfigProblem[] = [];
   const warnings = new WarningList();
   const database = { ...BUILT_IN_DEFAULTS.database, ...readSection('database', sections.database ?? {}, DATABASE_KEYS, problems, warnings) };
   const monitor = { ...BUILT_IN_DEFAULTS.monitor, ...readSection('monitor', sections.monitor ?? {}, MONITOR_KEYS, problems, warnings) };
   const logging = { ...BUILT_IN_DEFAULTS.logging, ...readSection('logging', sections.logging ?? {}, LOGGING_KEYS, problems, warnings) };
-  const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, PROCESS_KEYS, problems, warnings);
+  const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, processKeySpecs, problems, warnings);
   const processes: Record<string, ProcessOverrides> = {};
 
   for (const [name, values] of Object.entries(sections)) {
@@ -100,12 +107,12 @@ export function validateConfig(sections: FlatSections): ValidationResult {
       problems.push({ section: name, key: '', value: processName, expected: `a valid process name (${nameCheck.reason})` });
       continue;
     }
-    processes[processName] = readSection(name, values, PROCESS_KEYS, problems, warnings);
+    processes[processName] = readSection(name, values, processKeySpecs, problems, warnings);
   }
 
-  checkStrategyNeeds(DEFAULT_PROCESS_SECTION, {}, processDefaults, problems);
+  checkStrategyNeeds(DEFAULT_PROCESS_SECTION, {}, processDefaults, strategies, problems);
   for (const [processName, overrides] of Object.entries(processes)) {
-    checkStrategyNeeds(`${PROCESS_SECTION_PREFIX}${processName}`, overrides, processDefaults, problems);
+    checkStrategyNeeds(`${PROCESS_SECTION_PREFIX}${processName}`, overrides, processDefaults, strategies, problems);
   }
 
   if (database.password !== '' && database.password_file !== '') {

@@ -1,9 +1,14 @@
 import type { ProcessSettings } from '../../config/types.js';
+import { findByName } from '../../process/findByName.js';
+import { processTableOf } from '../../process/processTable.js';
+import { readProtectedPids } from '../../process/readProtectedPids.js';
 import { expandCommand } from '../../process/shellQuote.js';
 import { findProcessIds } from './findProcessIds.js';
 import { chooseLauncher, launchArgv, launchDetached } from './launchDetached.js';
+import { protectedInstance } from './protectedInstance.js';
 import { stopProcesses } from './stopProcesses.js';
 import type { RestartResult, Strategy } from './Strategy.js';
+import type { StrategyEntry } from './StrategyEntry.js';
 
 /**
  * Stop the running instances (SIGTERM, grace, SIGKILL, confirmed gone), then
@@ -37,3 +42,25 @@ export function processStrategy(processId: number, name: string, settings: Proce
     },
   };
 }
+
+/**
+ * Needs start_command. Refused when a running instance is a protected process
+ * (PID 1, the agent, its parents, its unit's main process). auto uses it when
+ * start_command is set.
+ */
+export const processEntry: StrategyEntry<'process'> = {
+  name: 'process',
+  summary: 'stop, then start_command',
+  requires: [{ key: 'start_command', expected: 'a command that starts the process' }],
+  async build({ processId, name, settings }) {
+    // Only the few protected PIDs are read, not all of /proc: a burst of alarms stays cheap.
+    const guard = await readProtectedPids();
+    const refusal = protectedInstance(name, findByName(processTableOf(guard.keys()), name), guard);
+    if (refusal !== undefined) return { ok: false, refused: true, reason: refusal };
+    return { ok: true, strategy: processStrategy(processId, name, settings) };
+  },
+  detect({ settings }) {
+    if (settings.start_command !== '') return Promise.resolve({ kind: 'applies', note: 'using start_command' });
+    return Promise.resolve({ kind: 'absent', note: 'no start_command', reason: 'no start_command for the process strategy' });
+  },
+};
