@@ -27,8 +27,8 @@ export function processStrategy(processId: number, name: string, settings: Proce
       const pids = await findProcessIds(name);
       const stopped = await stopProcesses(pids, settings.stop_timeout * 1000, { signal });
       if (stopped.interrupted) {
-        const left = pids.length - stopped.terminated - stopped.killed;
-        return { ok: false, detail: `interrupted while stopping ${name} (${left} of ${pids.length} still running after SIGTERM): not started again` };
+        const sofar = `stopped ${stopped.terminated} with SIGTERM, ${stopped.killed} with SIGKILL so far`;
+        return { ok: false, detail: `interrupted while stopping ${name} (${sofar}): not started again beside an instance that may still run` };
       }
       if (stopped.failures.length > 0) {
         return { ok: false, detail: `${stopped.failures.join('; ')}; ${name} not started again beside an instance that is still running` };

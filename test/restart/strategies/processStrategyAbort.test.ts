@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveProcessSettings } from '../../../src/config/resolveProcessSettings.js';
 import { processStrategy } from '../../../src/restart/strategies/processStrategy.js';
 import { isGone, killQuietly } from '../../support/processes.js';
+import { makeSleeper } from '../../support/sleeper.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
 
@@ -49,8 +50,22 @@ describe('process strategy, aborted while waiting out stop_timeout', () => {
     const result = await restarting;
 
     expect(Date.now() - began).toBeLessThan(10_000);
-    expect(result).toEqual({ ok: false, detail: `interrupted while stopping ${name} (1 of 1 still running after SIGTERM): not started again` });
+    expect(result).toEqual({
+      ok: false,
+      detail: `interrupted while stopping ${name} (stopped 0 with SIGTERM, 0 with SIGKILL so far): not started again beside an instance that may still run`,
+    });
     expect(existsSync(marker)).toBe(false);
     expect(await isGone(stubborn.pid!)).toBe(false);
+  });
+
+  it('signals nothing when it is already aborted', async () => {
+    const sleeper = makeSleeper(dir, 'abrt');
+    const running = spawn(sleeper.binary, ['600'], { stdio: 'ignore', detached: true });
+    started.push(running);
+    await waitFor(() => sleeper.pids().includes(running.pid ?? -1), { what: `${sleeper.name} to run` });
+    const settings = resolveProcessSettings({}, { restart_strategy: 'process', start_command: sleeper.startCommand, process_launcher: 'detach' });
+    const result = await processStrategy(2, sleeper.name, settings).restart(AbortSignal.abort());
+    expect(result).toEqual({ ok: false, detail: `interrupted before ${sleeper.name} was stopped: nothing signalled, nothing started` });
+    expect(sleeper.pids()).toEqual([running.pid]);
   });
 });
