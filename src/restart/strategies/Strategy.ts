@@ -1,11 +1,9 @@
-import type { CommandResult } from '../../exec/runCommand.js';
-
 /** Result of one restart action (not yet health-checked). */
-export type RestartResult = { ok: true; detail: string } | { ok: false; detail: string; command?: CommandResult };
+export type RestartResult = { ok: true; detail: string } | { ok: false; detail: string };
 
-/** A way of restarting a process: systemd service, plain process, … */
+/** A way of restarting a process, built by a registered StrategyEntry (registry.ts). */
 export interface Strategy {
-  /** As logged: "service" or "process". */
-  readonly name: 'service' | 'process';
+  /** As logged and recorded: the name it is registered under ("service", "process", …). */
+  readonly name: string;
   restart(signal: AbortSignal): Promise<RestartResult>;
 }
