@@ -110,7 +110,7 @@ async function runClaimed(
   let result: ProcedureResult;
   if (choice.ok) {
     result =
-      (await confirmPreviousRestart(ctx, name, settings, takenOver)) ??
+      (await confirmPreviousRestart(ctx, name, settings, choice.strategy, takenOver)) ??
       (await runRestartProcedure(
         name,
         settings,

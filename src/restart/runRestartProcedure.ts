@@ -75,7 +75,7 @@ export async function runRestartProcedure(
       reason = `attempt ${attempt}: ${restarted.detail}`;
     } else {
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
-      const health = await runHealthCheck(name, settings, signals.hardStop);
+      const health = await runHealthCheck(name, settings, signals.hardStop, strategy.checkState);
       if (health.outputLeftOpen) log.warning(`RESTART LOG: Health check for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
       if (health.healthy) {
         log.info(messages.restartSucceeded(name));
