@@ -181,6 +181,12 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       choices: ['auto', 'systemd-run', 'detach'],
       description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
     },
+    {
+      key: 'restart_command',
+      type: 'command',
+      default: '',
+      description: 'command strategy: the command that restarts the process (docker restart %s, /etc/init.d/%s restart); exit 0 = restarted',
+    },
   ] as const satisfies readonly KeySpec[];
 }
 

@@ -2,6 +2,7 @@ import ini from 'ini';
 import { describe, expect, it } from 'vitest';
 import { flattenSections } from '../../src/config/flattenSections.js';
 import { validateConfig } from '../../src/config/validateConfig.js';
+import { STRATEGIES } from '../../src/restart/strategies/registry.js';
 
 function validate(text: string) {
   return validateConfig(flattenSections(ini.parse(text)));
@@ -50,7 +51,7 @@ describe('validateConfig', () => {
         { section: 'monitor', key: 'check_interval', value: 'soon', expected: 'a number from 0.1 to 86400' },
         { section: 'monitor', key: 'max_restart_failures', value: '0', expected: 'a whole number from 1 to 1000' },
         { section: 'logging', key: 'level', value: 'LOUD', expected: 'one of DEBUG, INFO, WARNING, ERROR' },
-        { section: 'process.default', key: 'restart_strategy', value: 'reboot', expected: 'one of service, process, auto' },
+        { section: 'process.default', key: 'restart_strategy', value: 'reboot', expected: `one of ${STRATEGIES.choices.join(', ')}` },
         { section: 'process.apache2', key: 'max_attempts', value: '2.5', expected: 'a whole number from 1 to 100' },
       ]),
     );
@@ -105,6 +106,19 @@ describe('validateConfig', () => {
   it('names every process that inherits restart_strategy = process without start_command', () => {
     const { problems } = validate('[process.default]\nrestart_strategy = process\n[process.a]\nmax_attempts = 1\n');
     expect(problems.map((p) => `${p.section} ${p.key}`).sort()).toEqual(['process.a start_command', 'process.default start_command']);
+  });
+
+  it('requires restart_command for restart_strategy = command, naming section and key', () => {
+    const { problems } = validate('[process.webapp]\nrestart_strategy = command\n');
+    expect(problems).toEqual([
+      {
+        section: 'process.webapp',
+        key: 'restart_command',
+        value: '',
+        expected: 'a command that restarts the process (restart_strategy = command needs one)',
+      },
+    ]);
+    expect(validate('[process.webapp]\nrestart_strategy = command\nrestart_command = docker restart %s\n').problems).toEqual([]);
   });
 
   it('refuses password and password_file together', () => {

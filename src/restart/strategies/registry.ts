@@ -1,3 +1,4 @@
+import { commandEntry } from './commandStrategy.js';
 import { processEntry } from './processStrategy.js';
 import { serviceEntry } from './serviceStrategy.js';
 import { strategyRegistry, type StrategyRegistry } from './strategyRegistry.js';
@@ -8,6 +9,7 @@ import { strategyRegistry, type StrategyRegistry } from './strategyRegistry.js';
 // required settings and auto follow from this list (test/docs checks the docs).
 const ENTRIES = [
   serviceEntry, // systemd unit NAME.service
+  commandEntry, // restart_command (never chosen by auto)
   processEntry, // stop by name, then start_command
 ] as const;
 

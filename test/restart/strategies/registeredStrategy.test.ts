@@ -15,7 +15,6 @@ import { resolveProcessSettings } from '../../../src/config/resolveProcessSettin
 import { chooseStrategy } from '../../../src/restart/strategies/chooseStrategy.js';
 import { processEntry } from '../../../src/restart/strategies/processStrategy.js';
 import { STRATEGIES, type StrategyName } from '../../../src/restart/strategies/registry.js';
-import { serviceEntry } from '../../../src/restart/strategies/serviceStrategy.js';
 import type { StrategyEntry } from '../../../src/restart/strategies/StrategyEntry.js';
 import { strategyRegistry } from '../../../src/restart/strategies/strategyRegistry.js';
 import { strategyDocProblems } from '../../docs/strategiesDocumented.js';
@@ -42,7 +41,10 @@ describe('a strategy registered in the registry', () => {
           : { kind: 'absent', note: 'no extra hook', reason: `no extra hook for ${name}` },
       ),
   };
-  const withExtra = strategyRegistry([serviceEntry, extraEntry, processEntry]);
+  // The real entries, with the extra one just before process (the last).
+  const real = STRATEGIES.entries.filter((entry) => entry !== processEntry);
+  const withExtra = strategyRegistry([...real, extraEntry, processEntry]);
+  const realChoices = STRATEGIES.choices.join(', ');
 
   beforeAll(async () => {
     dir = await makeTempDir();
@@ -75,7 +77,7 @@ describe('a strategy registered in the registry', () => {
 
     // Without the extra strategy registered, the same file is an error.
     expect(problemsOf(() => loadConfig(file, {}))).toEqual([
-      { section: 'process.web', key: 'restart_strategy', value: 'extra', expected: 'one of service, process, auto' },
+      { section: 'process.web', key: 'restart_strategy', value: 'extra', expected: `one of ${realChoices}` },
     ]);
     // Its requirement comes from its entry.
     const missing = writeConfig('[process.web]\nrestart_strategy = extra\n');
@@ -97,9 +99,9 @@ describe('a strategy registered in the registry', () => {
     };
     expect(strategyDocProblems(STRATEGIES, docs)).toEqual([]);
     expect(strategyDocProblems(withExtra, docs)).toEqual([
-      'man page, RESTART STRATEGIES: entries (.TP / .B name) are service, process, auto; expected service, extra, process, auto, in that order',
+      `man page, RESTART STRATEGIES: entries (.TP / .B name) are ${realChoices}; expected ${withExtra.choices.join(', ')}, in that order`,
       'man page, restart_strategy: does not list "extra (run the extra hook)"',
-      'man page, restart_strategy: should say "One of service, extra, process, auto."',
+      `man page, restart_strategy: should say "One of ${withExtra.choices.join(', ')}."`,
       'README, restart_strategy row: does not list "extra (run the extra hook)"',
       'config.ini.example: the comment above restart_strategy does not name extra',
     ]);
@@ -107,10 +109,10 @@ describe('a strategy registered in the registry', () => {
     const documented = {
       man: docs.man
         .replace('.TP\n.B process\nFor programs', '.TP\n.B extra\nRuns the extra hook.\n.TP\n.B process\nFor programs')
-        .replace('.RB ( "systemctl restart NAME.service" ),\n', '.RB ( "systemctl restart NAME.service" ),\n.B extra\n(run the extra hook),\n')
-        .replace('One of \\fBservice\\fR, \\fBprocess\\fR', 'One of \\fBservice\\fR, \\fBextra\\fR, \\fBprocess\\fR'),
-      readme: docs.readme.replace('(`systemctl restart NAME.service`), ', '(`systemctl restart NAME.service`), `extra` (run the extra hook), '),
-      example: docs.example.replace('; service, process or auto', '; service, extra, process or auto'),
+        .replace('.B process\n(stop, then\n', '.B extra\n(run the extra hook),\n.B process\n(stop, then\n')
+        .replace('\\fBprocess\\fR, \\fBauto\\fR.', '\\fBextra\\fR, \\fBprocess\\fR, \\fBauto\\fR.'),
+      readme: docs.readme.replace('`process` (stop, then `start_command`), ', '`extra` (run the extra hook), `process` (stop, then `start_command`), '),
+      example: docs.example.replace(' process or auto ', ' extra, process or auto '),
     };
     expect(strategyDocProblems(withExtra, documented)).toEqual([]);
   });
