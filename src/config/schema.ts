@@ -187,6 +187,15 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       default: '',
       description: 'command strategy: the command that restarts the process (docker restart %s, /etc/init.d/%s restart); exit 0 = restarted',
     },
+    {
+      key: 'stable_time',
+      type: 'number',
+      default: '0',
+      min: 0,
+      max: 3600,
+      description:
+        'Seconds the health check must keep passing after it first passed (re-checked every 0.25 s), else the attempt fails: started but died after N s; 0 = not watched',
+    },
   ] as const satisfies readonly KeySpec[];
 }
 

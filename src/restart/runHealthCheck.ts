@@ -17,7 +17,8 @@ export interface HealthReport {
   outputLeftOpen?: boolean;
 }
 
-interface CheckRun {
+/** One run of the health check. */
+export interface CheckRun {
   healthy: boolean;
   /** Why it did not pass, for the log and history. */
   failure: string;
@@ -27,28 +28,35 @@ interface CheckRun {
 /** A strategy's own check, standing in for the default `pgrep %s`. */
 export type StrategyStateCheck = (signal: AbortSignal) => Promise<StateCheck>;
 
+/** The health check of one process, ready to run: after the restart, and again while stable_time lasts. */
+export interface HealthProbe {
+  /** How the log names it: the command in quotes, or "the manager's state". */
+  readonly what: string;
+  run(timeoutMs: number, signal: AbortSignal | undefined): Promise<CheckRun>;
+}
+
 /**
  * One run: with the default `pgrep %s`, the strategy's own check if it has one, else
  * pgrep answered in-process (same rule, no fork); otherwise the configured command.
  */
-async function checkOnce(
-  name: string,
-  command: string,
-  builtin: boolean,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  stateCheck: StrategyStateCheck | undefined,
-): Promise<CheckRun> {
-  if (builtin && stateCheck) {
-    const state = await stateCheck(signal ?? new AbortController().signal);
-    return { healthy: state.healthy, failure: state.detail, outputLeftOpen: false };
-  }
-  if (builtin) {
-    const found = await builtinPgrep(name);
-    if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
-  }
-  const result = await runShellCommand(command, { timeoutMs, signal });
-  return { healthy: succeeded(result), failure: describeResult(result), outputLeftOpen: result.outputLeftOpen };
+export function healthProbe(name: string, settings: ProcessSettings, stateCheck?: StrategyStateCheck): HealthProbe {
+  const command = expandCommand(settings.health_check_command, name);
+  const builtin = isDefaultPgrepCheck(settings.health_check_command);
+  return {
+    what: builtin && stateCheck ? "the manager's state" : `"${command}"`,
+    async run(timeoutMs, signal) {
+      if (builtin && stateCheck) {
+        const state = await stateCheck(signal ?? new AbortController().signal);
+        return { healthy: state.healthy, failure: state.detail, outputLeftOpen: false };
+      }
+      if (builtin) {
+        const found = await builtinPgrep(name);
+        if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
+      }
+      const result = await runShellCommand(command, { timeoutMs, signal });
+      return { healthy: succeeded(result), failure: describeResult(result), outputLeftOpen: result.outputLeftOpen };
+    },
+  };
 }
 
 /**
@@ -57,24 +65,22 @@ async function checkOnce(
  * stretch the deadline.
  */
 export async function runHealthCheck(name: string, settings: ProcessSettings, signal?: AbortSignal, stateCheck?: StrategyStateCheck): Promise<HealthReport> {
-  const command = expandCommand(settings.health_check_command, name);
-  const builtin = isDefaultPgrepCheck(settings.health_check_command);
+  const probe = healthProbe(name, settings, stateCheck);
   const deadline = Date.now() + settings.health_check_timeout * 1000;
   let runs = 0;
   let last: CheckRun;
   do {
     runs += 1;
-    last = await checkOnce(name, command, builtin, Math.max(100, deadline - Date.now()), signal, stateCheck);
+    last = await probe.run(Math.max(100, deadline - Date.now()), signal);
     if (last.healthy) {
       const note = last.outputLeftOpen ? `; ${OUTPUT_LEFT_OPEN_NOTE}` : '';
       return { healthy: true, runs, detail: `health check passed (run ${runs})${note}`, outputLeftOpen: last.outputLeftOpen };
     }
     await sleep(Math.min(HEALTH_RETRY_MS, deadline - Date.now()), signal);
   } while (Date.now() < deadline && !signal?.aborted);
-  const what = builtin && stateCheck ? "the manager's state" : `"${command}"`;
   return {
     healthy: false,
     runs,
-    detail: `health check ${what} did not pass within ${settings.health_check_timeout}s (${runs} run(s)); last: ${last.failure}`,
+    detail: `health check ${probe.what} did not pass within ${settings.health_check_timeout}s (${runs} run(s)); last: ${last.failure}`,
   };
 }

@@ -15,6 +15,7 @@ const BUILT_IN: ProcessSettings = {
   systemd_scope: 'system',
   process_launcher: 'auto',
   restart_command: '',
+  stable_time: 0,
 };
 
 describe('resolveProcessSettings', () => {
