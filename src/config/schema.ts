@@ -7,7 +7,8 @@
 import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
 import { AUTO, type StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 
-export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command';
+/** command: a shell command line; pattern: a regular expression (checked when the file is loaded). */
+export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command' | 'pattern';
 
 export interface KeySpec {
   readonly key: string;
@@ -195,6 +196,20 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       max: 3600,
       description:
         'Seconds the health check must keep passing after it first passed (re-checked every 0.25 s), else the attempt fails: started but died after N s; 0 = not watched',
+    },
+    {
+      key: 'pid_file',
+      type: 'string',
+      default: '',
+      description:
+        'process strategy and the default health check: the instance is the PID in this file (an absolute path), if that process runs and started before the file was written; [process.NAME] only',
+    },
+    {
+      key: 'match',
+      type: 'pattern',
+      default: '',
+      description:
+        "process strategy and the default health check: the instances are the processes whose full command line matches this regular expression (like pgrep -f), never the agent's own; [process.NAME] only",
     },
   ] as const satisfies readonly KeySpec[];
 }

@@ -1,6 +1,7 @@
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
 import { BUILT_IN_DEFAULTS } from './builtInDefaults.js';
+import { findIdentityProblems } from './findIdentityProblems.js';
 import { parseValue, type ParsedValue } from './parseValue.js';
 import {
   DATABASE_KEYS,
@@ -110,6 +111,10 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
     processes[processName] = readSection(name, values, processKeySpecs, problems, warnings);
   }
 
+  problems.push(...findIdentityProblems(DEFAULT_PROCESS_SECTION, processDefaults));
+  for (const [processName, overrides] of Object.entries(processes)) {
+    problems.push(...findIdentityProblems(`${PROCESS_SECTION_PREFIX}${processName}`, overrides));
+  }
   checkStrategyNeeds(DEFAULT_PROCESS_SECTION, {}, processDefaults, strategies, problems);
   for (const [processName, overrides] of Object.entries(processes)) {
     checkStrategyNeeds(`${PROCESS_SECTION_PREFIX}${processName}`, overrides, processDefaults, strategies, problems);

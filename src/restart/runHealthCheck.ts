@@ -3,7 +3,9 @@ import type { ProcessSettings } from '../config/types.js';
 import { OUTPUT_LEFT_OPEN_NOTE } from '../exec/outputWait.js';
 import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
 import { expandCommand } from '../process/shellQuote.js';
+import { describeIdentity, processIdentity, type ProcessIdentity } from '../process/processIdentity.js';
 import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
+import { findInstances } from './strategies/findInstances.js';
 import type { StateCheck } from './strategies/Strategy.js';
 
 /** Pause between two runs of a failing health check. */
@@ -36,12 +38,33 @@ export interface HealthProbe {
 }
 
 /**
- * One run: with the default `pgrep %s`, the strategy's own check if it has one, else
- * pgrep answered in-process (same rule, no fork); otherwise the configured command.
+ * The default `pgrep %s` for a process identified by pid_file or match: passes
+ * while the instances findInstances finds are there (the process strategy stops
+ * the same ones). Configured explicitly, it stands in for a strategy's own state too.
+ */
+function identityProbe(identity: Exclude<ProcessIdentity, { kind: 'name' }>): HealthProbe {
+  const by = identity.kind === 'pid_file' ? `pid_file ${identity.file}` : `match /${identity.source}/`;
+  return {
+    what: `by ${by}`,
+    async run() {
+      const found = await findInstances(identity);
+      // A pid file lookup always says what it found; a match that finds nothing says so here.
+      const failure = found.refusal ?? found.note ?? `no running ${describeIdentity(identity)}`;
+      return { healthy: found.refusal === undefined && found.pids.length > 0, failure, outputLeftOpen: false };
+    },
+  };
+}
+
+/**
+ * One run: with the default `pgrep %s`, the instances by pid_file or match when one
+ * is set, else the strategy's own check if it has one, else pgrep answered
+ * in-process (same rule, no fork); otherwise the configured command.
  */
 export function healthProbe(name: string, settings: ProcessSettings, stateCheck?: StrategyStateCheck): HealthProbe {
   const command = expandCommand(settings.health_check_command, name);
   const builtin = isDefaultPgrepCheck(settings.health_check_command);
+  const identity = processIdentity(name, settings);
+  if (builtin && identity.kind !== 'name') return identityProbe(identity);
   return {
     what: builtin && stateCheck ? "the manager's state" : `"${command}"`,
     async run(timeoutMs, signal) {

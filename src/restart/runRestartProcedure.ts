@@ -75,6 +75,7 @@ export async function runRestartProcedure(
       log.error(messages.restartCommandFailed(name, restarted.detail));
       reason = `attempt ${attempt}: ${restarted.detail}`;
     } else {
+      if (restarted.warning !== undefined) log.warning(`RESTART LOG: ${name}: ${restarted.warning}`);
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
       const verdict = await verifyRestart(name, settings, strategy, startedAt, signals.hardStop, log);
       if (verdict.ok) {

@@ -45,7 +45,7 @@ export async function watchStability(probe: HealthProbe, watch: StabilityWatch):
       return {
         stable: false,
         detail:
-          `started but died after ${seconds(now() - watch.startedAt)} s: the health check passed, then ${probe.what} failed ` +
+          `started but died after ${seconds(now() - watch.startedAt)} s: the health check passed, then failed ` +
           `within stable_time (${watch.stableSeconds} s): ${run.failure}`,
       };
     }

@@ -16,6 +16,8 @@ const BUILT_IN: ProcessSettings = {
   process_launcher: 'auto',
   restart_command: '',
   stable_time: 0,
+  pid_file: '',
+  match: '',
 };
 
 describe('resolveProcessSettings', () => {

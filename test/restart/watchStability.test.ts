@@ -39,7 +39,7 @@ describe('watchStability', () => {
     expect(probe.runsAt).toHaveLength(2);
     expect(report.stable).toBe(false);
     expect(report.detail).toMatch(
-      /^started but died after 2\.\d s: the health check passed, then "scripted" failed within stable_time \(3 s\): no running process whose name matches x$/,
+      /^started but died after 2\.\d s: the health check passed, then failed within stable_time \(3 s\): no running process whose name matches x$/,
     );
   });
 

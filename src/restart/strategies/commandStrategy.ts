@@ -9,7 +9,8 @@ import type { StrategyEntry } from './StrategyEntry.js';
  * /etc/init.d/%s restart, rc-service %s restart): exit 0 means restarted, and
  * the health check decides the rest. Like every command the agent runs it has
  * command_timeout, and what it leaves in its own process group dies with it: a
- * daemon it starts must detach itself (start-stop-daemon, docker and OpenRC do).
+ * daemon it starts must have left the group by then (start-stop-daemon
+ * --background, docker and OpenRC see to that; `setsid prog &` races the exit).
  */
 export function commandStrategy(name: string, settings: ProcessSettings): Strategy {
   return {

@@ -60,16 +60,16 @@ describe.skipIf(mariadbSkipReason())('command strategy', () => {
     const old = spawn(sleeper.binary, ['600'], { detached: true, stdio: 'ignore' });
     old.unref();
     await waitFor(() => sleeper.pids().includes(old.pid ?? -1), { what: 'the original instance to run' });
-    // What an init script does: stop the old one, start a daemon that detaches itself.
+    // What an init script does: stop the old one, start a daemon that has detached itself
+    // (left the script's process group) by the time start-stop-daemon returns.
     const argsFile = path.join(dir, 'restart.args');
     const script = writeScript(
       dir,
       'restart.sh',
       [
         `printf '%s\\n' "$#" "$@" > ${argsFile}`,
-        'pkill -x -- "$1"',
-        'while pgrep -x -- "$1" > /dev/null; do sleep 0.05; done',
-        `setsid ${sleeper.binary} 600 < /dev/null > /dev/null 2>&1 &`,
+        'start-stop-daemon --stop --quiet --oknodo --retry 5 --name "$1"',
+        `start-stop-daemon --start --quiet --background --exec ${sleeper.binary} -- 600`,
         'echo "restarted $1"',
       ].join('\n'),
     );
