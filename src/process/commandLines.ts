@@ -8,23 +8,26 @@ export function commandLineText(raw: string): string {
 }
 
 /**
- * Every process's command line, group and state, read from /proc (what
- * `pgrep -f` reads). A process that exits meanwhile is skipped.
+ * The processes' command lines, with group and state, read from /proc (what
+ * `pgrep -f` reads). `wanted` picks by command line first, so the second file
+ * (stat) is read for those only: one read per process, not two. A process that
+ * exits meanwhile is skipped.
  */
-export function readCommandLines(): CommandLineEntry[] {
+export function readCommandLines(wanted: (commandLine: string) => boolean = () => true): CommandLineEntry[] {
   const entries: CommandLineEntry[] = [];
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
     if (!Number.isInteger(pid) || pid <= 0) continue;
-    const stat = readProcStat(pid);
-    if (stat === undefined) continue;
-    let raw: string;
+    let commandLine: string;
     try {
-      raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      commandLine = commandLineText(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
     } catch {
       continue;
     }
-    entries.push({ pid, commandLine: commandLineText(raw), pgrp: stat.pgrp, running: !isDeadState(stat.state) });
+    if (!wanted(commandLine)) continue;
+    const stat = readProcStat(pid);
+    if (stat === undefined) continue;
+    entries.push({ pid, commandLine, pgrp: stat.pgrp, running: !isDeadState(stat.state) });
   }
   return entries;
 }

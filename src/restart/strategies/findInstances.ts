@@ -73,7 +73,8 @@ async function byPidFile(name: string, file: string, options: FindOptions): Prom
 
 async function byMatch(pattern: RegExp, options: FindOptions): Promise<Instances> {
   const guard = options.guard ?? (await readProtectedPids());
-  return { pids: findByCommandLine(readCommandLines(), pattern, { pids: guard, groups: runningCommandGroups() }) };
+  const candidates = readCommandLines((commandLine) => pattern.test(commandLine));
+  return { pids: findByCommandLine(candidates, pattern, { pids: guard, groups: runningCommandGroups() }) };
 }
 
 /**
