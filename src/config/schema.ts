@@ -146,6 +146,22 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
     { key: 'restart_delay', type: 'number', default: '2', min: 0, max: 3600, description: 'Seconds between two restart attempts' },
     { key: 'max_attempts', type: 'integer', default: '2', min: 1, max: 100, description: 'Restart attempts per procedure' },
     {
+      key: 'flap_threshold',
+      type: 'integer',
+      default: '5',
+      min: 0,
+      max: 1000,
+      description: 'Restart procedures (successful or not) within flap_window that make a restart loop: the circuit breaker opens ("flapping"); 0 = off',
+    },
+    {
+      key: 'flap_window',
+      type: 'number',
+      default: '300',
+      min: 1,
+      max: 86400,
+      description: 'Seconds over which flap_threshold procedures are counted',
+    },
+    {
       key: 'start_command',
       type: 'command',
       default: '',
