@@ -9,6 +9,8 @@ const BUILT_IN: ProcessSettings = {
   health_check_timeout: 5,
   restart_delay: 2,
   max_attempts: 2,
+  flap_threshold: 5,
+  flap_window: 300,
   start_command: '',
   stop_timeout: 10,
   command_timeout: 60,
