@@ -1,5 +1,5 @@
 import { admit, afterProcedure, breakerFromRow, retryAt, type BreakerSettings } from '../breaker/circuitBreaker.js';
-import { formatTimestamp } from '../log/createLogger.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 import { resolveProcessSettings } from '../config/resolveProcessSettings.js';
 import { claimAlarm, claimHolder } from '../db/sql/claimAlarm.js';
 import { clearAlarm } from '../db/sql/clearAlarm.js';
