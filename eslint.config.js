@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // Dependencies run one way: the lower layers never import the commands or the command line
     // (README, Development: Layout).
-    files: ['src/{agent,restart,db,config,log,process,exec,fs,breaker,clock}/**/*.ts'],
+    files: ['src/{agent,events,watch,systemd,restart,db,config,log,process,exec,fs,breaker,clock}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

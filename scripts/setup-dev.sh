@@ -8,9 +8,9 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
-# What the tests need. The tests start their own private MariaDB server and systemd user
-# and system managers (unshare, nsenter: util-linux; script: bsdutils); the distribution's
-# services are not used.
+# What the tests need. The tests start their own private MariaDB server, systemd user
+# and system managers (unshare, nsenter: util-linux; script: bsdutils), supervisord,
+# svscan, runsvdir and s6-svscan; the distribution's services are not used.
 REQUIRED_PACKAGES=(
   mariadb-server
   mariadb-client
@@ -22,6 +22,10 @@ REQUIRED_PACKAGES=(
   systemd
   util-linux
   bsdutils
+  supervisor
+  daemontools
+  runit
+  s6
 )
 
 POLICY_RC_D=/usr/sbin/policy-rc.d

@@ -10,26 +10,31 @@ import { listAgents } from '../db/sql/listAgents.js';
 import { markInterrupted, recordDecision } from '../db/sql/history.js';
 import { pollAlarms, type AlarmRow } from '../db/sql/pollAlarms.js';
 import { withDbRetry } from '../db/withDbRetry.js';
+import { EventBus } from '../events/EventBus.js';
+import { agentSubscribers, type NamedSubscriber } from '../events/subscribers.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import { AbandonedHistorySweep } from './AbandonedHistorySweep.js';
 import type { AgentContext } from './AgentContext.js';
 import { classifyAlarm, type AlarmDecision } from './classifyAlarm.js';
+import { DatabaseReachability } from './DatabaseReachability.js';
 import { findAgentIdClash } from './findAgentIdClash.js';
 import { findAmbiguousIds } from './findAmbiguousIds.js';
 import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { ReportOnce } from './ReportOnce.js';
 
-export type AgentState = 'created' | 'running' | 'draining' | 'stopped';
-
 /** The heartbeat in monitor_agent is written at most this often (not on every poll). */
 const HEARTBEAT_MS = 30_000;
+/** Why procedures stop starting attempts once stop() is called (ends up in their history reason). */
+const SHUTTING_DOWN = 'agent shutting down';
 /** A quiet "no alarm" line is logged at INFO at least this often. */
 const QUIET_CHECK_LOG_MS = 300_000;
 
 export interface AgentOptions {
   version: string;
+  /** Who listens to the agent's events (default: the log only). */
+  subscribers?: NamedSubscriber[];
 }
 
 /** The agent's handle: a connection per parallel procedure, plus the poll's and a spare. */
@@ -48,8 +53,10 @@ export function databaseSettingsChanged(current: Config, next: Config): boolean 
  * parallel up to max_parallel_restarts.
  */
 export class Agent {
-  state: AgentState = 'created';
   readonly agentId: string;
+  /** Subscribe here (before run()) to what the agent does; the log is the first subscriber. */
+  readonly events: EventBus;
+  private readonly reachability: DatabaseReachability;
   private limit: LimitFunction;
   private readonly inFlight = new Map<number, Promise<AlarmOutcome>>();
   /** Names with a procedure queued or running: two ids with one name must not restart it twice at once. */
@@ -70,6 +77,9 @@ export class Agent {
     private readonly options: AgentOptions,
   ) {
     this.agentId = config.monitor.agent_id || os.hostname();
+    this.events = new EventBus(log);
+    for (const subscriber of options.subscribers ?? agentSubscribers({ log })) this.events.onAny(subscriber.name, subscriber.handle);
+    this.reachability = new DatabaseReachability(this.events);
     this.limit = pLimit(config.monitor.max_parallel_restarts);
     this.abandonedSweep = new AbandonedHistorySweep(() => this.db, this.agentId, log);
   }
@@ -80,6 +90,7 @@ export class Agent {
       db: this.db,
       log: this.log,
       agentId: this.agentId,
+      events: this.events,
       draining: this.drainController.signal,
       hardStop: this.hardStopController.signal,
       persist: (what, operation) => this.retry(what, operation, this.hardStopController.signal),
@@ -88,7 +99,17 @@ export class Agent {
 
   private retry<T>(what: string, operation: () => Promise<T>, signal: AbortSignal): Promise<T> {
     const maxDelayMs = Math.min(30_000, Math.max(1000, this.config.monitor.check_interval * 1000));
-    return withDbRetry(operation, { log: this.log, maxDelayMs, signal, what });
+    const watched = async (): Promise<T> => {
+      try {
+        const result = await operation();
+        this.reachability.succeeded();
+        return result;
+      } catch (error) {
+        if (!signal.aborted) this.reachability.failed(what, describeDbError(error));
+        throw error;
+      }
+    };
+    return withDbRetry(watched, { log: this.log, maxDelayMs, signal, what });
   }
 
   /** Announce ourselves; close what a previous life of this agent left open. */
@@ -115,11 +136,11 @@ export class Agent {
       this.drainController.signal,
     );
     this.lastHeartbeat = Date.now();
+    this.events.emit({ type: 'agent.started', agentId: this.agentId, version: this.options.version });
   }
 
   /** Runs until stop(). Never throws for database trouble. */
   async run(): Promise<void> {
-    this.state = 'running';
     try {
       await this.prepare();
       while (!this.drainController.signal.aborted) {
@@ -134,7 +155,6 @@ export class Agent {
 
   /** One cycle and its procedures (`--once`): true if every alarm seen was cleared. */
   async runOnce(): Promise<boolean> {
-    this.state = 'running';
     await this.prepare();
     const rows = await this.pollOnce();
     const outcomes = await Promise.all([...this.inFlight.values()]);
@@ -152,6 +172,7 @@ export class Agent {
       throw error;
     }
     this.logCheck(rows.length);
+    this.events.emit({ type: 'poll.finished', alarms: rows.length, breakersOpen: rows.filter((row) => row.breaker_state === 'open').length });
     this.heartbeat();
     this.abandonedSweep.maybeRun(this.config.monitor.claim_lease);
     this.reports.keepOnly(new Set(rows.map((row) => row.process_id)));
@@ -178,7 +199,7 @@ export class Agent {
     }
     this.busyNames.add(decision.name);
     const procedure = this.limit(() => {
-      if (this.drainController.signal.aborted) return Promise.resolve<AlarmOutcome>('skipped');
+      if (this.drainController.signal.aborted) return Promise.resolve<AlarmOutcome>('interrupted');
       return handleAlarm(this.context, row, decision.name, this.reports);
     })
       .catch((error: unknown): AlarmOutcome => {
@@ -197,7 +218,7 @@ export class Agent {
   /** A row the agent will not act on: said once while it lasts, and recorded. */
   private reportProblem(row: AlarmRow, problem: Extract<AlarmDecision, { kind: 'problem' }>): void {
     if (!this.reports.shouldReport(row.process_id, problem.key)) return;
-    this.log.warning(problem.message);
+    this.events.emit({ type: 'alarm.rejected', processId: row.process_id, name: problem.name, reason: problem.message, message: problem.message });
     this.context
       .persist('record rejected alarm', () => recordDecision(this.db, row.process_id, problem.name, this.agentId, 'rejected', problem.message))
       .catch(() => undefined);
@@ -220,11 +241,6 @@ export class Agent {
     recordPoll(this.db, this.agentId).catch((error: unknown) => this.log.debug(`heartbeat not written: ${describeDbError(error)}`));
   }
 
-  /** Procedures currently queued or running. */
-  get busy(): number {
-    return this.inFlight.size;
-  }
-
   /**
    * Stops polling, lets running procedures finish within the grace period,
    * then kills what is left, closes the database. Memoized; every step runs even
@@ -232,8 +248,8 @@ export class Agent {
    */
   stop(graceMs = this.config.monitor.shutdown_grace_period * 1000): Promise<void> {
     this.stopping ??= (async () => {
-      this.state = 'draining';
-      this.drainController.abort();
+      this.events.emit({ type: 'agent.stopping', agentId: this.agentId, proceduresRunning: this.inFlight.size });
+      this.drainController.abort(SHUTTING_DOWN);
       this.limit.clearQueue();
       const running = [...this.inFlight.values()];
       if (running.length > 0) {
@@ -245,15 +261,14 @@ export class Agent {
       await Promise.allSettled([...this.inFlight.values()]);
       await markAgentStopped(this.db, this.agentId).catch(() => undefined);
       await closeDatabase(this.db);
-      this.state = 'stopped';
     })();
     return this.stopping;
   }
 
   /** Hard stop at once (second signal). */
   abort(): void {
-    this.drainController.abort();
-    this.hardStopController.abort();
+    this.drainController.abort(SHUTTING_DOWN);
+    this.hardStopController.abort(SHUTTING_DOWN);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Config } from '../config/types.js';
 import type { Database } from '../db/Database.js';
+import type { EventBus } from '../events/EventBus.js';
 import type { Logger } from '../log/createLogger.js';
 
 /** What a procedure needs from the running agent. */
@@ -8,6 +9,8 @@ export interface AgentContext {
   db: Database;
   log: Logger;
   agentId: string;
+  /** What happened, for the log and other subscribers; emitting never blocks. */
+  events: EventBus;
   /** Set when shutdown begins: no new attempt, no new procedure. */
   draining: AbortSignal;
   /** Set when the grace period is over: kill what still runs. */

@@ -1,146 +1,170 @@
-import { admit, afterProcedure, breakerFromRow, retryAt, type BreakerSettings } from '../breaker/circuitBreaker.js';
-import { formatTimestamp } from '../clock/formatTimestamp.js';
+import { admit, afterProcedure, breakerFromRow, retryAt, type Admission, type BreakerSettings } from '../breaker/circuitBreaker.js';
+import { describeFlapping, detectFlapping, type Flapping } from '../breaker/flapping.js';
+import type { Config, ProcessSettings } from '../config/types.js';
 import { resolveProcessSettings } from '../config/resolveProcessSettings.js';
 import { claimAlarm, claimHolder } from '../db/sql/claimAlarm.js';
 import { clearAlarm } from '../db/sql/clearAlarm.js';
 import { finishHistory, recordDecision, startHistory } from '../db/sql/history.js';
 import type { AlarmRow } from '../db/sql/pollAlarms.js';
 import { releaseClaim } from '../db/sql/releaseClaim.js';
-import { renewClaim } from '../db/sql/renewClaim.js';
 import { saveBreaker } from '../db/sql/saveBreaker.js';
+import { countRecentProcedures } from '../db/sql/recentProcedures.js';
+import type { ProcessRef } from '../events/AgentEvent.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 import { messages } from '../log/messages.js';
-import { chooseStrategy } from '../restart/strategies/chooseStrategy.js';
-import { runRestartProcedure } from '../restart/runRestartProcedure.js';
+import { chooseStrategy, type StrategyChoice } from '../restart/strategies/chooseStrategy.js';
+import { runRestartProcedure, type ProcedureResult } from '../restart/runRestartProcedure.js';
 import type { AgentContext } from './AgentContext.js';
+import { interruptionOf, interruptionReason } from './interruptionOf.js';
+import { keepClaim, type HeldClaim } from './keepClaim.js';
 import { recordRestartProgress } from './recordRestartProgress.js';
 import type { ReportOnce } from './ReportOnce.js';
 import { reportRefusal } from './reportRefusal.js';
 import { confirmPreviousRestart, takeOverUnfinished } from './takeOver.js';
 
-/** How one alarm ended for this agent (drives `--once`'s exit status). */
-export type AlarmOutcome = 'cleared' | 'failed' | 'skipped' | 'elsewhere';
+/**
+ * How one alarm ended for this agent (drives `--once`'s exit status).
+ * skipped: breaker open. rejected: a target the agent refuses. elsewhere:
+ * another agent holds the claim. interrupted: cut short by shutdown or a lost
+ * claim, no verdict on the process.
+ */
+export type AlarmOutcome = 'cleared' | 'failed' | 'skipped' | 'rejected' | 'elsewhere' | 'interrupted';
+
+export function breakerSettingsOf(config: Config): BreakerSettings {
+  return { maxFailures: config.monitor.max_restart_failures, resetSeconds: config.monitor.circuit_reset_time };
+}
 
 /**
- * The whole life of one alarm in this agent: breaker → claim → strategy →
- * procedure → outcome recorded. Every decision, including not acting, leaves
- * a log line and a history row.
+ * The whole life of one alarm in this agent: breaker → strategy → claim →
+ * procedure → outcome recorded. Every decision, including not acting, is an
+ * event (and so a log line) and a history row.
  */
 export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string, reports: ReportOnce): Promise<AlarmOutcome> {
-  const { config, db, log, agentId } = ctx;
-  const id = row.process_id;
-  const settings = resolveProcessSettings(config.processDefaults, config.processes[name]);
-  const breakerSettings: BreakerSettings = {
-    maxFailures: config.monitor.max_restart_failures,
-    resetSeconds: config.monitor.circuit_reset_time,
-  };
-  const breaker = breakerFromRow(row);
-  const admission = admit(breaker, row.db_now, breakerSettings);
-
-  if (admission.kind === 'skip') {
-    if (admission.firstReport) {
-      log.info(messages.foundAlarm(name, id));
-      const until = formatTimestamp(admission.retryAt);
-      log.warning(messages.breakerOpenSkip(name, until));
-      await ctx.persist('record breaker skip', async () => {
-        await saveBreaker(db, id, admission.state, false);
-        await recordDecision(db, id, name, agentId, 'skipped', `circuit breaker open after ${breaker.failures} failures; next trial after ${until}`);
-      });
-    }
-    return 'skipped';
-  }
+  const target: ProcessRef = { processId: row.process_id, name };
+  const settings = resolveProcessSettings(ctx.config.processDefaults, ctx.config.processes[name]);
+  const admission = admit(breakerFromRow(row), row.db_now, breakerSettingsOf(ctx.config));
+  if (admission.kind === 'skip') return skipWhileBreakerOpen(ctx, target, admission);
 
   // Before the claim: a target the agent refuses is never claimed, and leaves the breaker alone.
-  const choice = await chooseStrategy(id, name, settings);
-  if (!choice.ok && choice.refused) return reportRefusal(ctx, reports, id, name, choice.reason);
+  const choice = await chooseStrategy(target.processId, name, settings);
+  if (!choice.ok && choice.refused) return reportRefusal(ctx, reports, target.processId, name, choice.reason);
 
-  const leaseSeconds = config.monitor.claim_lease;
-  const claimed = await ctx.persist('claim alarm', () => claimAlarm(db, id, agentId, leaseSeconds));
-  if (!claimed) {
-    const holder = await ctx.persist('read claim', () => claimHolder(db, id));
-    if (holder !== '' && reports.shouldReport(id, `claimed:${holder}`)) log.info(messages.claimedElsewhere(name, holder));
-    return 'elsewhere';
-  }
-  reports.forget(id);
-  log.info(messages.foundAlarm(name, id));
-
-  // Renew the lease while we work, so a long procedure is not taken over.
-  const renewal = setInterval(
-    () => {
-      renewClaim(db, id, agentId, leaseSeconds).catch(() => undefined);
-    },
-    (leaseSeconds * 1000) / 3,
-  );
+  if (!(await claim(ctx, target, reports))) return 'elsewhere';
+  reports.forget(target.processId);
+  ctx.events.emit({ type: 'alarm.seen', ...target });
+  const held = keepClaim(ctx.db, target.processId, ctx.agentId, ctx.config.monitor.claim_lease);
   try {
-    const takenOver = await takeOverUnfinished(ctx, id, name);
-    if (admission.kind === 'trial') {
-      log.info(messages.breakerTrial(name));
-      await ctx.persist('save breaker', () => saveBreaker(db, id, admission.state, false));
-    }
-
-    const strategyName = choice.ok ? choice.strategy.name : settings.restart_strategy;
-    if (choice.ok && choice.note !== 'configured') log.info(`RESTART LOG: ${name}: ${choice.note}`);
-    log.info(messages.beginRestart(name, strategyName));
-    const historyId = await ctx.persist('start history', () => startHistory(db, id, name, agentId, strategyName));
-
-    let result: { success: boolean; attempts: number; reason: string };
-    if (choice.ok) {
-      result =
-        (await confirmPreviousRestart(ctx, name, settings, takenOver)) ??
-        (await runRestartProcedure(
-          name,
-          settings,
-          choice.strategy,
-          log,
-          { draining: ctx.draining, hardStop: ctx.hardStop },
-          recordRestartProgress(ctx, historyId, name),
-        ));
-    } else {
-      log.error(`RESTART LOG: ${choice.reason}`);
-      result = { success: false, attempts: 0, reason: choice.reason };
-    }
-
-    if (!result.success && ctx.hardStop.aborted) {
-      // Cut short by the end of shutdown_grace_period: no verdict on the process, so the
-      // breaker stays as it was and the alarm is kept. One try to say so in the history
-      // (database writes no longer retry now); if it fails, the next start marks it interrupted.
-      log.warning(`RESTART LOG: Restart procedure for ${name} interrupted by shutdown; alarm kept for the next start`);
-      await finishHistory(db, historyId, {
-        strategy: strategyName,
-        attempts: result.attempts,
-        outcome: 'interrupted',
-        reason: `the agent was stopped and shutdown_grace_period ran out before this procedure finished; ${result.reason}`,
-      }).catch(() => undefined);
-      return 'skipped';
-    }
-
-    let cleared = false;
-    if (result.success) {
-      cleared = await ctx.persist('clear alarm', () => clearAlarm(db, id));
-      if (cleared) log.info(messages.alarmCleared(name, id));
-      else log.info(`Alarm for ${name} (ID: ${id}) was already cleared by someone else`);
-    }
-
-    const transition = afterProcedure(admission.state, result.success, breakerSettings);
-    if (transition.opened) log.warning(messages.breakerOpened(name, transition.state.failures));
-    if (transition.closed) log.info(messages.breakerClosed(name));
-    if (transition.opened) {
-      const reopensAt = retryAt({ ...transition.state, openedAt: row.db_now }, breakerSettings);
-      log.debug(`Circuit breaker for ${name} allows a trial after about ${reopensAt ? formatTimestamp(reopensAt) : '?'}`);
-    }
-    await ctx.persist('record outcome', async () => {
-      await saveBreaker(db, id, transition.state, transition.opened);
-      await finishHistory(db, historyId, {
-        strategy: strategyName,
-        attempts: result.attempts,
-        outcome: result.success ? 'success' : 'failure',
-        reason: result.reason,
-      });
-    });
-    return result.success ? 'cleared' : 'failed';
+    return await runClaimed(ctx, row, target, settings, choice, admission, held);
   } finally {
-    clearInterval(renewal);
+    held.stop();
     // After the grace period persist() no longer retries: still try once, so another agent need not wait for the lease.
-    const release = () => releaseClaim(db, id, agentId);
+    const release = () => releaseClaim(ctx.db, target.processId, ctx.agentId);
     await (ctx.hardStop.aborted ? release() : ctx.persist('release claim', release)).catch(() => undefined);
   }
+}
+
+/** The breaker is open: said and recorded once per opening, nothing run. */
+async function skipWhileBreakerOpen(ctx: AgentContext, target: ProcessRef, admission: Extract<Admission, { kind: 'skip' }>): Promise<'skipped'> {
+  if (!admission.firstReport) return 'skipped';
+  const { failures } = admission.state;
+  ctx.events.emit({ type: 'alarm.seen', ...target });
+  ctx.events.emit({ type: 'breaker.skipped', ...target, failures, retryAt: admission.retryAt });
+  const reason = `circuit breaker open after ${failures} failures; next trial after ${formatTimestamp(admission.retryAt)}`;
+  await ctx.persist('record breaker skip', async () => {
+    await saveBreaker(ctx.db, target.processId, admission.state, false);
+    await recordDecision(ctx.db, target.processId, target.name, ctx.agentId, 'skipped', reason);
+  });
+  return 'skipped';
+}
+
+/** Takes the claim; if another agent holds it, says who (once while it lasts). */
+async function claim(ctx: AgentContext, target: ProcessRef, reports: ReportOnce): Promise<boolean> {
+  const { db, agentId } = ctx;
+  const { processId } = target;
+  if (await ctx.persist('claim alarm', () => claimAlarm(db, processId, agentId, ctx.config.monitor.claim_lease))) return true;
+  const holder = await ctx.persist('read claim', () => claimHolder(db, processId));
+  if (holder !== '' && reports.shouldReport(processId, `claimed:${holder}`)) ctx.log.info(messages.claimedElsewhere(target.name, holder));
+  return false;
+}
+
+/** With the claim held: the procedure, then its verdict on the alarm and the breaker. */
+async function runClaimed(
+  ctx: AgentContext,
+  row: AlarmRow,
+  target: ProcessRef,
+  settings: ProcessSettings,
+  choice: StrategyChoice,
+  admission: Exclude<Admission, { kind: 'skip' }>,
+  held: HeldClaim,
+): Promise<AlarmOutcome> {
+  const { db } = ctx;
+  const { processId, name } = target;
+  const takenOver = await takeOverUnfinished(ctx, processId, name);
+  if (admission.kind === 'trial') {
+    ctx.events.emit({ type: 'breaker.trial', ...target });
+    await ctx.persist('save breaker', () => saveBreaker(db, processId, admission.state, false));
+  }
+
+  const strategy = choice.ok ? choice.strategy.name : settings.restart_strategy;
+  ctx.events.emit({ type: 'procedure.started', ...target, strategy, note: choice.ok && choice.note !== 'configured' ? choice.note : '' });
+  const historyId = await ctx.persist('start history', () => startHistory(db, processId, name, ctx.agentId, strategy));
+
+  let result: ProcedureResult;
+  if (choice.ok) {
+    result =
+      (await confirmPreviousRestart(ctx, name, settings, choice.strategy, takenOver)) ??
+      (await runRestartProcedure(
+        name,
+        settings,
+        choice.strategy,
+        ctx.log,
+        { noNewAttempt: AbortSignal.any([ctx.draining, held.lost]), hardStop: ctx.hardStop },
+        recordRestartProgress(ctx, historyId, name),
+      ));
+  } else {
+    ctx.log.error(`RESTART LOG: ${choice.reason}`);
+    result = { success: false, attempts: 0, reason: choice.reason };
+  }
+
+  const interruptedBy = interruptionOf(result.success, ctx.hardStop.aborted, held.lost.aborted);
+  if (interruptedBy) {
+    // No verdict on the process: the breaker stays as it was and the alarm is kept.
+    const finished = { strategy, attempts: result.attempts, outcome: 'interrupted' as const, reason: interruptionReason(interruptedBy, result.reason) };
+    ctx.events.emit({ type: 'procedure.finished', ...target, ...finished, interruptedBy });
+    // After the grace period database writes no longer retry: one try; if it fails, the next start marks the row interrupted.
+    const write = () => finishHistory(db, historyId, finished);
+    await (ctx.hardStop.aborted ? write() : ctx.persist('record interruption', write)).catch(() => undefined);
+    return 'interrupted';
+  }
+
+  if (result.success) {
+    const cleared = await ctx.persist('clear alarm', () => clearAlarm(db, processId));
+    ctx.events.emit({ type: 'alarm.cleared', ...target, byAgent: cleared });
+  }
+
+  const flapping = await findFlapping(ctx, processId, settings);
+  const breakerSettings = breakerSettingsOf(ctx.config);
+  const transition = afterProcedure(admission.state, result.success, breakerSettings, flapping?.restarts);
+  if (transition.opened) {
+    const trialAfter = retryAt({ ...transition.state, openedAt: row.db_now }, breakerSettings) ?? undefined;
+    ctx.events.emit({ type: 'breaker.opened', ...target, failures: transition.state.failures, trialAfter, ...(flapping ? { flapping } : {}) });
+  }
+  if (transition.closed) ctx.events.emit({ type: 'breaker.closed', ...target });
+
+  // Flapping first: the status screen shows the start of the reason.
+  const reason = flapping ? `${describeFlapping(flapping)}, circuit breaker opened; ${result.reason}` : result.reason;
+  const finished = { strategy, attempts: result.attempts, outcome: result.success ? ('success' as const) : ('failure' as const), reason };
+  await ctx.persist('record outcome', async () => {
+    await saveBreaker(db, processId, transition.state, transition.opened);
+    await finishHistory(db, historyId, finished);
+  });
+  ctx.events.emit({ type: 'procedure.finished', ...target, ...finished });
+  return result.success ? 'cleared' : 'failed';
+}
+
+/** A restart loop: flap_threshold procedures (this one included) within flap_window. */
+async function findFlapping(ctx: AgentContext, processId: number, settings: ProcessSettings): Promise<Flapping | undefined> {
+  if (settings.flap_threshold <= 0) return undefined;
+  const recent = await ctx.persist('count recent procedures', () => countRecentProcedures(ctx.db, processId, settings.flap_threshold, settings.flap_window));
+  return detectFlapping(recent, settings.flap_threshold, settings.flap_window);
 }

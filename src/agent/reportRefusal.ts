@@ -8,9 +8,9 @@ import type { ReportOnce } from './ReportOnce.js';
  * the alarm lasts, and recorded `rejected`. Nothing is claimed, run or
  * signalled; the alarm stays and the circuit breaker is left as it is.
  */
-export async function reportRefusal(ctx: AgentContext, reports: ReportOnce, processId: number, name: string, reason: string): Promise<'skipped'> {
-  if (!reports.shouldReport(processId, `refused:${reason}`)) return 'skipped';
-  ctx.log.warning(messages.refusedTarget(name, processId, reason));
+export async function reportRefusal(ctx: AgentContext, reports: ReportOnce, processId: number, name: string, reason: string): Promise<'rejected'> {
+  if (!reports.shouldReport(processId, `refused:${reason}`)) return 'rejected';
+  ctx.events.emit({ type: 'alarm.rejected', processId, name, reason, message: messages.refusedTarget(name, processId, reason) });
   await ctx.persist('record refusal', () => recordDecision(ctx.db, processId, name, ctx.agentId, 'rejected', reason));
-  return 'skipped';
+  return 'rejected';
 }

@@ -4,6 +4,7 @@ import { findUnfinished, type UnfinishedProcedure } from '../db/sql/unfinishedPr
 import { formatTimestamp } from '../clock/formatTimestamp.js';
 import { runHealthCheck } from '../restart/runHealthCheck.js';
 import type { ProcedureResult } from '../restart/runRestartProcedure.js';
+import type { Strategy } from '../restart/strategies/Strategy.js';
 import type { AgentContext } from './AgentContext.js';
 
 /** What the procedure we take over had done: who held it, and its latest restart if any. */
@@ -48,6 +49,7 @@ export async function confirmPreviousRestart(
   ctx: AgentContext,
   name: string,
   settings: ProcessSettings,
+  strategy: Strategy,
   takenOver: TakenOver | undefined,
 ): Promise<ProcedureResult | undefined> {
   const restart = takenOver?.restart;
@@ -55,7 +57,7 @@ export async function confirmPreviousRestart(
   const { log } = ctx;
   const what = `agent ${restart.agentId} had restarted it (attempt ${restart.attempt}, ${formatTimestamp(restart.at)}) before its claim expired`;
   log.info(`RESTART LOG: ${name}: ${what}; checking health before restarting again`);
-  const health = await runHealthCheck(name, settings, ctx.hardStop);
+  const health = await runHealthCheck(name, settings, ctx.hardStop, strategy.checkState);
   if (!health.healthy) {
     log.warning(`RESTART LOG: ${name}: not healthy after that restart (${health.detail}); restarting`);
     return undefined;

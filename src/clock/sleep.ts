@@ -1,13 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 /** Waits ms milliseconds, or less if the signal aborts first (never rejects). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted || ms <= 0) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return;
+  await delay(ms, undefined, { signal }).catch((error: unknown) => {
+    if (!signal?.aborted) throw error;
   });
 }

@@ -2,7 +2,10 @@ import { Agent, databaseSettingsChanged, openAgentDatabase } from '../agent/Agen
 import { ConfigError } from '../config/ConfigError.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createLogger } from '../log/createLogger.js';
+import { agentSubscribers } from '../events/subscribers.js';
 import { messages } from '../log/messages.js';
+import { SystemdNotifier } from '../systemd/SystemdNotifier.js';
+import { SystemdReporter } from '../systemd/SystemdReporter.js';
 import { VERSION } from '../version.js';
 import { checkLogDirectory } from './checkLogDirectory.js';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes.js';
@@ -32,8 +35,13 @@ export async function runAgent(options: RunOptions): Promise<number> {
   log.info(`monitor_service ${VERSION}, configuration ${config.file}, check_interval ${config.monitor.check_interval}s`);
   for (const warning of config.warnings) log.warning(`Configuration: ${warning}`);
 
+  const notifier = SystemdNotifier.fromEnvironment(log);
+  const systemd = notifier ? new SystemdReporter(notifier) : undefined;
   let running = config;
-  const agent = new Agent(config, openAgentDatabase(config.database, config.monitor.max_parallel_restarts), log, { version: VERSION });
+  const agent = new Agent(config, openAgentDatabase(config.database, config.monitor.max_parallel_restarts), log, {
+    version: VERSION,
+    subscribers: agentSubscribers({ log, systemd }),
+  });
   let signalsSeen = 0;
   let exitNow: ((code: number) => void) | undefined;
   const interrupted = new Promise<number>((resolve) => (exitNow = resolve));
@@ -51,15 +59,18 @@ export async function runAgent(options: RunOptions): Promise<number> {
     void agent.stop();
   };
   const onReload = (): void => {
+    systemd?.reloading();
     try {
       const next = loadConfig(options.configFile);
       agent.reload(next, databaseSettingsChanged(running, next) ? openAgentDatabase(next.database, next.monitor.max_parallel_restarts) : undefined);
       running = next;
       log.info(`Configuration reloaded from ${options.configFile}`);
       for (const warning of next.warnings) log.warning(`Configuration: ${warning}`);
+      systemd?.reloaded();
     } catch (error) {
       const detail = error instanceof ConfigError ? error.message.replace(/\n\s*/g, ' ') : String(error);
       log.error(`Configuration reload failed, keeping the running configuration: ${detail}`);
+      systemd?.reloaded(detail);
     }
   };
   process.on('SIGTERM', onStopSignal);
@@ -87,6 +98,7 @@ export async function runAgent(options: RunOptions): Promise<number> {
     process.off('SIGTERM', onStopSignal);
     process.off('SIGINT', onStopSignal);
     process.off('SIGHUP', onReload);
+    await systemd?.close();
     await log.close();
   }
 }

@@ -6,9 +6,10 @@ import type { Config } from './types.js';
 /** The settings in force, as INI text, password hidden: what --check-config prints. */
 export function formatResolvedConfig(config: Config): string {
   const lines: string[] = [`; resolved settings from ${escapeControlCharacters(config.file)}`];
+  const fixed: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { database: config.database, monitor: config.monitor, logging: config.logging };
   for (const [section, specs] of Object.entries(FIXED_SECTIONS)) {
     lines.push('', `[${section}]`);
-    const values = (config as unknown as Record<string, Record<string, unknown>>)[section] ?? {};
+    const values = fixed[section] ?? {};
     for (const spec of specs) {
       const value = spec.secret && values[spec.key] !== '' ? '********' : String(values[spec.key]);
       lines.push(`${spec.key} = ${value}`);
@@ -16,9 +17,9 @@ export function formatResolvedConfig(config: Config): string {
   }
   const names = ['default', ...Object.keys(config.processes).sort()];
   for (const name of names) {
-    const settings = resolveProcessSettings(config.processDefaults, name === 'default' ? {} : config.processes[name]);
+    const settings: Readonly<Record<string, unknown>> = resolveProcessSettings(config.processDefaults, name === 'default' ? {} : config.processes[name]);
     lines.push('', `[process.${name}]`);
-    for (const spec of PROCESS_KEYS) lines.push(`${spec.key} = ${String(settings[spec.key as keyof typeof settings])}`);
+    for (const spec of PROCESS_KEYS) lines.push(`${spec.key} = ${String(settings[spec.key])}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,8 @@
 import ini from 'ini';
 import { findUntrustedPath, runningAsRoot } from '../fs/findUntrustedPath.js';
 import { escapeControlCharacters } from '../log/escapeControlCharacters.js';
+import type { StrategyName } from '../restart/strategies/registry.js';
+import type { StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 import { ConfigError, type ConfigProblem } from './ConfigError.js';
 import { findCutValues } from './findCutValues.js';
 import { findKeySpec } from './findKeySpec.js';
@@ -22,6 +24,8 @@ export interface LoadOptions {
    * file for the same reason).
    */
   untrustedPath?: (file: string) => string | undefined;
+  /** The restart strategies restart_strategy may name (default: the registry; tests pass their own). */
+  strategies?: StrategyRegistry<StrategyName>;
 }
 
 const ONLY_ROOT = 'a file that only root can change, since the agent runs as root (chown root, chmod go-w, and the same for its directories)';
@@ -52,7 +56,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, o
   if (unprintable) throw new ConfigError(file, [unprintableProblem(unprintable)]);
   const text = new TextDecoder('utf-8').decode(read.bytes);
 
-  const { config, problems } = validateConfig(restoreWordValues(flattenSections(ini.parse(text)), text));
+  const { config, problems } = validateConfig(restoreWordValues(flattenSections(ini.parse(text)), text), options.strategies);
   problems.push(...findMisreadCommands(text));
   const cutWarnings = new WarningList();
   for (const cut of findCutValues(text)) {

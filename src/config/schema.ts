@@ -1,7 +1,11 @@
 // Every configuration key the agent understands: its section, type, default,
 // limits and one line of meaning. This table is the single source that the
 // validator, `--check-config`, config.ini.example and the man page agree with
-// (test/docs/configKeysDocumented.test.ts fails when they drift apart).
+// (test/docs/configKeysDocumented.test.ts fails when they drift apart), and the
+// setting types in types.ts are derived from (SettingsOf), so the lists are `as const`.
+
+import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
+import { AUTO, type StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 
 export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command';
 
@@ -18,7 +22,7 @@ export interface KeySpec {
   readonly description: string;
 }
 
-export const DATABASE_KEYS: readonly KeySpec[] = [
+export const DATABASE_KEYS = [
   { key: 'host', type: 'string', default: 'localhost', description: 'MySQL/MariaDB server host name or address' },
   { key: 'port', type: 'integer', default: '3306', min: 1, max: 65535, description: 'TCP port of the server (ignored when socket is set)' },
   { key: 'socket', type: 'string', default: '', description: 'Unix socket path; when set it is used instead of host and port' },
@@ -39,9 +43,9 @@ export const DATABASE_KEYS: readonly KeySpec[] = [
     max: 300,
     description: 'Seconds to wait for a connection or a query before treating the database as unavailable',
   },
-];
+] as const satisfies readonly KeySpec[];
 
-export const MONITOR_KEYS: readonly KeySpec[] = [
+export const MONITOR_KEYS = [
   {
     key: 'check_interval',
     type: 'number',
@@ -91,9 +95,9 @@ export const MONITOR_KEYS: readonly KeySpec[] = [
     description: 'Seconds an alarm claimed by this agent stays reserved without renewal; another agent may take it over after that',
   },
   { key: 'agent_id', type: 'string', default: '', description: 'Name of this agent in history and claims (default: the host name)' },
-];
+] as const satisfies readonly KeySpec[];
 
-export const LOGGING_KEYS: readonly KeySpec[] = [
+export const LOGGING_KEYS = [
   {
     key: 'log_file',
     type: 'string',
@@ -103,69 +107,100 @@ export const LOGGING_KEYS: readonly KeySpec[] = [
   { key: 'max_log_size', type: 'integer', default: '5120', min: 1, max: 10485760, description: 'Size in KB at which the log file is rotated' },
   { key: 'log_files_to_keep', type: 'integer', default: '5', min: 1, max: 1000, description: 'Number of log files kept, the current one included' },
   { key: 'level', type: 'enum', default: 'INFO', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'], description: 'Lowest level written' },
-];
+] as const satisfies readonly KeySpec[];
 
-export const PROCESS_KEYS: readonly KeySpec[] = [
-  {
-    key: 'restart_strategy',
-    type: 'enum',
-    default: 'auto',
-    choices: ['service', 'process', 'auto'],
-    description:
-      'How to restart: service (systemctl restart), process (stop, then start_command), auto (service if a systemd unit NAME.service exists, else process); service and auto act on service units only',
-  },
-  {
-    key: 'pre_restart_command',
-    type: 'command',
-    default: '',
-    description: 'Run before restarting; a non-zero exit abandons the procedure and counts as a failure',
-  },
-  {
-    key: 'health_check_command',
-    type: 'command',
-    default: 'pgrep %s',
-    description: 'Exit 0 means healthy; re-run until it passes or health_check_timeout runs out',
-  },
-  { key: 'health_check_timeout', type: 'number', default: '5', min: 0.1, max: 3600, description: 'Seconds the health check may take to pass after a restart' },
-  { key: 'restart_delay', type: 'number', default: '2', min: 0, max: 3600, description: 'Seconds between two restart attempts' },
-  { key: 'max_attempts', type: 'integer', default: '2', min: 1, max: 100, description: 'Restart attempts per procedure' },
-  {
-    key: 'start_command',
-    type: 'command',
-    default: '',
-    description: 'process strategy: command that starts the process (required for process; used by auto when no unit exists)',
-  },
-  {
-    key: 'stop_timeout',
-    type: 'number',
-    default: '10',
-    min: 0,
-    max: 3600,
-    description: 'process strategy: seconds between SIGTERM and SIGKILL when stopping running instances',
-  },
-  {
-    key: 'command_timeout',
-    type: 'number',
-    default: '60',
-    min: 0.1,
-    max: 3600,
-    description: 'Seconds any one command (pre-restart, systemctl, start) may run before its whole process group is killed',
-  },
-  {
-    key: 'systemd_scope',
-    type: 'enum',
-    default: 'system',
-    choices: ['system', 'user'],
-    description: "service strategy and process launcher: the system manager, or the calling user's manager (systemctl --user)",
-  },
-  {
-    key: 'process_launcher',
-    type: 'enum',
-    default: 'auto',
-    choices: ['auto', 'systemd-run', 'detach'],
-    description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
-  },
-];
+/**
+ * The keys of a [process.*] section. restart_strategy accepts the registered
+ * strategies and auto: a function of the registry, so that a test can build the
+ * keys of a registry with one strategy more (PROCESS_KEYS is the real one's).
+ */
+export function processKeys(strategies: StrategyRegistry<StrategyName>) {
+  return [
+    {
+      key: 'restart_strategy',
+      type: 'enum',
+      default: AUTO,
+      choices: strategies.choices,
+      description: `How to restart: ${strategies.entries.map((entry) => `${entry.name} (${entry.summary})`).join(', ')}, or ${AUTO} (the first of them that applies on this host, in that order)`,
+    },
+    {
+      key: 'pre_restart_command',
+      type: 'command',
+      default: '',
+      description: 'Run before restarting; a non-zero exit abandons the procedure and counts as a failure',
+    },
+    {
+      key: 'health_check_command',
+      type: 'command',
+      default: 'pgrep %s',
+      description: 'Exit 0 means healthy; re-run until it passes or health_check_timeout runs out',
+    },
+    {
+      key: 'health_check_timeout',
+      type: 'number',
+      default: '5',
+      min: 0.1,
+      max: 3600,
+      description: 'Seconds the health check may take to pass after a restart',
+    },
+    { key: 'restart_delay', type: 'number', default: '2', min: 0, max: 3600, description: 'Seconds between two restart attempts' },
+    { key: 'max_attempts', type: 'integer', default: '2', min: 1, max: 100, description: 'Restart attempts per procedure' },
+    {
+      key: 'flap_threshold',
+      type: 'integer',
+      default: '5',
+      min: 0,
+      max: 1000,
+      description: 'Restart procedures (successful or not) within flap_window that make a restart loop: the circuit breaker opens ("flapping"); 0 = off',
+    },
+    {
+      key: 'flap_window',
+      type: 'number',
+      default: '300',
+      min: 1,
+      max: 86400,
+      description: 'Seconds over which flap_threshold procedures are counted',
+    },
+    {
+      key: 'start_command',
+      type: 'command',
+      default: '',
+      description: 'process strategy: command that starts the process (required for process; used by auto when no unit exists)',
+    },
+    {
+      key: 'stop_timeout',
+      type: 'number',
+      default: '10',
+      min: 0,
+      max: 3600,
+      description: 'process strategy: seconds between SIGTERM and SIGKILL when stopping running instances',
+    },
+    {
+      key: 'command_timeout',
+      type: 'number',
+      default: '60',
+      min: 0.1,
+      max: 3600,
+      description: 'Seconds any one command (pre-restart, systemctl, start) may run before its whole process group is killed',
+    },
+    {
+      key: 'systemd_scope',
+      type: 'enum',
+      default: 'system',
+      choices: ['system', 'user'],
+      description: "service strategy and process launcher: the system manager, or the calling user's manager (systemctl --user)",
+    },
+    {
+      key: 'process_launcher',
+      type: 'enum',
+      default: 'auto',
+      choices: ['auto', 'systemd-run', 'detach'],
+      description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
+    },
+  ] as const satisfies readonly KeySpec[];
+}
+
+export const PROCESS_KEYS = processKeys(STRATEGIES);
 
 /** Sections with a fixed key set. `process.NAME` sections use PROCESS_KEYS. */
 export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {

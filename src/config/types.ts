@@ -1,49 +1,17 @@
-export type RestartStrategy = 'service' | 'process' | 'auto';
-export type SystemdScope = 'system' | 'user';
-export type ProcessLauncher = 'auto' | 'systemd-run' | 'detach';
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
+// The settings types, derived from the key lists in schema.ts: a key added there
+// is a field here, with the type its spec gives it (number, one of its choices, text).
+import type { DATABASE_KEYS, LOGGING_KEYS, MONITOR_KEYS, PROCESS_KEYS } from './schema.js';
+import type { SettingsOf } from './settingsOf.js';
 
-export interface DatabaseSettings {
-  host: string;
-  port: number;
-  socket: string;
-  user: string;
-  password: string;
-  password_file: string;
-  database: string;
-  connect_timeout: number;
-}
+export type DatabaseSettings = SettingsOf<typeof DATABASE_KEYS>;
+export type MonitorSettings = SettingsOf<typeof MONITOR_KEYS>;
+export type LoggingSettings = SettingsOf<typeof LOGGING_KEYS>;
+export type ProcessSettings = SettingsOf<typeof PROCESS_KEYS>;
 
-export interface MonitorSettings {
-  check_interval: number;
-  max_restart_failures: number;
-  circuit_reset_time: number;
-  max_parallel_restarts: number;
-  shutdown_grace_period: number;
-  claim_lease: number;
-  agent_id: string;
-}
-
-export interface LoggingSettings {
-  log_file: string;
-  max_log_size: number;
-  log_files_to_keep: number;
-  level: LogLevel;
-}
-
-export interface ProcessSettings {
-  restart_strategy: RestartStrategy;
-  pre_restart_command: string;
-  health_check_command: string;
-  health_check_timeout: number;
-  restart_delay: number;
-  max_attempts: number;
-  start_command: string;
-  stop_timeout: number;
-  command_timeout: number;
-  systemd_scope: SystemdScope;
-  process_launcher: ProcessLauncher;
-}
+export type RestartStrategy = ProcessSettings['restart_strategy'];
+export type SystemdScope = ProcessSettings['systemd_scope'];
+export type ProcessLauncher = ProcessSettings['process_launcher'];
+export type LogLevel = LoggingSettings['level'];
 
 /** Raw validated values of one [process.*] section: only the keys it sets. */
 export type ProcessOverrides = Partial<ProcessSettings>;

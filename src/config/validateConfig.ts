@@ -1,25 +1,28 @@
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
+import { BUILT_IN_DEFAULTS } from './builtInDefaults.js';
 import { parseValue, type ParsedValue } from './parseValue.js';
-import { DEFAULT_PROCESS_SECTION, FIXED_SECTIONS, PROCESS_KEYS, PROCESS_SECTION_PREFIX, type KeySpec } from './schema.js';
+import {
+  DATABASE_KEYS,
+  DEFAULT_PROCESS_SECTION,
+  FIXED_SECTIONS,
+  LOGGING_KEYS,
+  MONITOR_KEYS,
+  PROCESS_SECTION_PREFIX,
+  processKeys,
+  type KeySpec,
+} from './schema.js';
+import { isPartialSettings, type SettingsOf } from './settingsOf.js';
 import type { Config, ProcessOverrides } from './types.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { validateProcessName } from '../process/validateProcessName.js';
 import { WarningList } from './WarningList.js';
+import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
+import type { StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 
 export interface ValidationResult {
   config: Omit<Config, 'file'>;
   problems: ConfigProblem[];
-}
-
-function defaultsOf(specs: readonly KeySpec[]): Record<string, ParsedValue> {
-  const out: Record<string, ParsedValue> = {};
-  for (const spec of specs) {
-    const parsed = parseValue(spec, spec.default);
-    if (!parsed.ok) throw new Error(`built-in default of ${spec.key} is invalid`);
-    out[spec.key] = parsed.value;
-  }
-  return out;
 }
 
 /** The first few names, and how many more (a file can hold thousands). */
@@ -29,13 +32,13 @@ function listSome(names: string[], shown = 10): string {
 }
 
 /** Validates the keys one section sets; unknown keys become warnings. */
-function readSection(
+function readSection<Specs extends readonly KeySpec[]>(
   name: string,
   values: Record<string, unknown>,
-  specs: readonly KeySpec[],
+  specs: Specs,
   problems: ConfigProblem[],
   warnings: WarningList,
-): Record<string, ParsedValue> {
+): Partial<SettingsOf<Specs>> {
   const out: Record<string, ParsedValue> = {};
   const known = specs.map((s) => s.key).join(', ');
   for (const [key, raw] of Object.entries(values)) {
@@ -53,35 +56,39 @@ function readSection(
     if (parsed.ok) out[key] = parsed.value;
     else problems.push({ section: name, key, value: spec.secret ? '********' : raw, expected: parsed.expected });
   }
+  if (!isPartialSettings(specs, out)) throw new Error(`[${name}]: a parsed value does not fit its key's spec`);
   return out;
 }
 
-/** Strategy-dependent requirements, checked on the resolved settings. */
-function checkStrategyNeeds(section: string, overrides: ProcessOverrides, defaults: ProcessOverrides, problems: ConfigProblem[]): void {
+/** What the configured strategy cannot work without (its registry entry's requires), checked on the resolved settings. */
+function checkStrategyNeeds(
+  section: string,
+  overrides: ProcessOverrides,
+  defaults: ProcessOverrides,
+  strategies: StrategyRegistry<StrategyName>,
+  problems: ConfigProblem[],
+): void {
   const settings = resolveProcessSettings(defaults, overrides);
-  if (settings.restart_strategy === 'process' && settings.start_command === '') {
-    problems.push({
-      section,
-      key: 'start_command',
-      value: '',
-      expected: 'a command that starts the process (restart_strategy = process needs one)',
-    });
+  const entry = strategies.find(settings.restart_strategy);
+  for (const need of entry?.requires ?? []) {
+    if (settings[need.key] !== '') continue;
+    problems.push({ section, key: need.key, value: '', expected: `${need.expected} (restart_strategy = ${settings.restart_strategy} needs one)` });
   }
 }
 
 /**
  * Turns flattened INI sections into a Config, listing every problem at once.
- * Pure: the caller reads files and decides what a problem means.
+ * Pure: the caller reads files and decides what a problem means. restart_strategy
+ * and what each strategy requires come from the strategy registry.
  */
-export function validateConfig(sections: FlatSections): ValidationResult {
+export function validateConfig(sections: FlatSections, strategies: StrategyRegistry<StrategyName> = STRATEGIES): ValidationResult {
+  const processKeySpecs = processKeys(strategies);
   const problems: ConfigProblem[] = [];
   const warnings = new WarningList();
-  const fixed: Record<string, Record<string, ParsedValue>> = {};
-  for (const [name, specs] of Object.entries(FIXED_SECTIONS)) {
-    fixed[name] = { ...defaultsOf(specs), ...readSection(name, sections[name] ?? {}, specs, problems, warnings) };
-  }
-
-  const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, PROCESS_KEYS, problems, warnings) as ProcessOverrides;
+  const database = { ...BUILT_IN_DEFAULTS.database, ...readSection('database', sections.database ?? {}, DATABASE_KEYS, problems, warnings) };
+  const monitor = { ...BUILT_IN_DEFAULTS.monitor, ...readSection('monitor', sections.monitor ?? {}, MONITOR_KEYS, problems, warnings) };
+  const logging = { ...BUILT_IN_DEFAULTS.logging, ...readSection('logging', sections.logging ?? {}, LOGGING_KEYS, problems, warnings) };
+  const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, processKeySpecs, problems, warnings);
   const processes: Record<string, ProcessOverrides> = {};
 
   for (const [name, values] of Object.entries(sections)) {
@@ -100,15 +107,14 @@ export function validateConfig(sections: FlatSections): ValidationResult {
       problems.push({ section: name, key: '', value: processName, expected: `a valid process name (${nameCheck.reason})` });
       continue;
     }
-    processes[processName] = readSection(name, values, PROCESS_KEYS, problems, warnings);
+    processes[processName] = readSection(name, values, processKeySpecs, problems, warnings);
   }
 
-  checkStrategyNeeds(DEFAULT_PROCESS_SECTION, {}, processDefaults, problems);
+  checkStrategyNeeds(DEFAULT_PROCESS_SECTION, {}, processDefaults, strategies, problems);
   for (const [processName, overrides] of Object.entries(processes)) {
-    checkStrategyNeeds(`${PROCESS_SECTION_PREFIX}${processName}`, overrides, processDefaults, problems);
+    checkStrategyNeeds(`${PROCESS_SECTION_PREFIX}${processName}`, overrides, processDefaults, strategies, problems);
   }
 
-  const database = fixed.database as unknown as Config['database'];
   if (database.password !== '' && database.password_file !== '') {
     problems.push({ section: 'database', key: 'password_file', value: database.password_file, expected: 'either password or password_file, not both' });
   }
@@ -116,8 +122,8 @@ export function validateConfig(sections: FlatSections): ValidationResult {
   return {
     config: {
       database,
-      monitor: fixed.monitor as unknown as Config['monitor'],
-      logging: fixed.logging as unknown as Config['logging'],
+      monitor,
+      logging,
       processDefaults,
       processes,
       warnings: warnings.toArray(),

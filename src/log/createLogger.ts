@@ -5,6 +5,7 @@ import { formatTimestamp } from '../clock/formatTimestamp.js';
 import { findUntrustedPath, runningAsRoot } from '../fs/findUntrustedPath.js';
 import { LogFile } from './LogFile.js';
 import { LogFileTransport } from './LogFileTransport.js';
+import { journalLine, stdoutIsJournal } from './journalStream.js';
 
 /** The guide's four levels, most severe first (winston's order). */
 const LEVELS: Record<string, number> = { error: 0, warning: 1, info: 2, debug: 3 };
@@ -24,9 +25,10 @@ export function formatLine(date: Date, level: string, message: string): string {
 }
 
 const lineFormat = winston.format.printf((info) => formatLine(new Date(), info.level, String(info.message)));
+const journalFormat = winston.format.printf((info) => journalLine(info.level, String(info.message)));
 
 export interface LoggerOptions {
-  /** Also write to stdout (journald reads it). */
+  /** Also write to stdout: the guide's format, or priority-prefixed lines when stdout is the journal. */
   console: boolean;
 }
 
@@ -37,7 +39,7 @@ function distrustLogDirectory(dir: string): string | undefined {
 
 export function createLogger(settings: LoggingSettings, options: LoggerOptions): Logger {
   const transports: winston.transport[] = [];
-  if (options.console) transports.push(new winston.transports.Console({ format: lineFormat }));
+  if (options.console) transports.push(new winston.transports.Console({ format: stdoutIsJournal() ? journalFormat : lineFormat }));
   let file: LogFileTransport | undefined;
   if (settings.log_file !== '') {
     const logFile = new LogFile({

@@ -4,6 +4,7 @@ import { OUTPUT_LEFT_OPEN_NOTE } from '../exec/outputWait.js';
 import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
 import { expandCommand } from '../process/shellQuote.js';
 import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
+import type { StateCheck } from './strategies/Strategy.js';
 
 /** Pause between two runs of a failing health check. */
 export const HEALTH_RETRY_MS = 500;
@@ -23,8 +24,25 @@ interface CheckRun {
   outputLeftOpen: boolean;
 }
 
-/** One run: the default `pgrep %s` answered in-process (same rule, no fork), else the command. */
-async function checkOnce(name: string, command: string, builtin: boolean, timeoutMs: number, signal?: AbortSignal): Promise<CheckRun> {
+/** A strategy's own check, standing in for the default `pgrep %s`. */
+export type StrategyStateCheck = (signal: AbortSignal) => Promise<StateCheck>;
+
+/**
+ * One run: with the default `pgrep %s`, the strategy's own check if it has one, else
+ * pgrep answered in-process (same rule, no fork); otherwise the configured command.
+ */
+async function checkOnce(
+  name: string,
+  command: string,
+  builtin: boolean,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  stateCheck: StrategyStateCheck | undefined,
+): Promise<CheckRun> {
+  if (builtin && stateCheck) {
+    const state = await stateCheck(signal ?? new AbortController().signal);
+    return { healthy: state.healthy, failure: state.detail, outputLeftOpen: false };
+  }
   if (builtin) {
     const found = await builtinPgrep(name);
     if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
@@ -38,7 +56,7 @@ async function checkOnce(name: string, command: string, builtin: boolean, timeou
  * Each run is itself cut off at the time left, so a hanging check cannot
  * stretch the deadline.
  */
-export async function runHealthCheck(name: string, settings: ProcessSettings, signal?: AbortSignal): Promise<HealthReport> {
+export async function runHealthCheck(name: string, settings: ProcessSettings, signal?: AbortSignal, stateCheck?: StrategyStateCheck): Promise<HealthReport> {
   const command = expandCommand(settings.health_check_command, name);
   const builtin = isDefaultPgrepCheck(settings.health_check_command);
   const deadline = Date.now() + settings.health_check_timeout * 1000;
@@ -46,16 +64,17 @@ export async function runHealthCheck(name: string, settings: ProcessSettings, si
   let last: CheckRun;
   do {
     runs += 1;
-    last = await checkOnce(name, command, builtin, Math.max(100, deadline - Date.now()), signal);
+    last = await checkOnce(name, command, builtin, Math.max(100, deadline - Date.now()), signal, stateCheck);
     if (last.healthy) {
       const note = last.outputLeftOpen ? `; ${OUTPUT_LEFT_OPEN_NOTE}` : '';
       return { healthy: true, runs, detail: `health check passed (run ${runs})${note}`, outputLeftOpen: last.outputLeftOpen };
     }
     await sleep(Math.min(HEALTH_RETRY_MS, deadline - Date.now()), signal);
   } while (Date.now() < deadline && !signal?.aborted);
+  const what = builtin && stateCheck ? "the manager's state" : `"${command}"`;
   return {
     healthy: false,
     runs,
-    detail: `health check "${command}" did not pass within ${settings.health_check_timeout}s (${runs} run(s)); last: ${last.failure}`,
+    detail: `health check ${what} did not pass within ${settings.health_check_timeout}s (${runs} run(s)); last: ${last.failure}`,
   };
 }

@@ -14,18 +14,32 @@ export interface ProcedureResult {
   reason: string;
 }
 
+export interface ProcedureSignals {
+  /**
+   * The current attempt finishes and no new one starts (shutdown began, or the
+   * claim was lost); its abort reason, when a string, says why in the result.
+   */
+  noNewAttempt: AbortSignal;
+  /** Kills whatever command is running (the grace period is over). */
+  hardStop: AbortSignal;
+}
+
+/** Why no further attempt was made, for the result's reason. */
+function stoppedBecause(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' ? signal.reason : 'agent shutting down';
+}
+
 /**
  * pre_restart_command once (non-zero: abandon, a failure), then up to
- * max_attempts of restart → health check, restart_delay apart. On shutdown
- * (draining) the current attempt finishes and no new one starts; hardStop
- * (grace period over) kills whatever command is running.
+ * max_attempts of restart → health check, restart_delay apart, until
+ * `noNewAttempt` or `hardStop` says otherwise.
  */
 export async function runRestartProcedure(
   name: string,
   settings: ProcessSettings,
   strategy: Strategy,
   log: Logger,
-  signals: { draining: AbortSignal; hardStop: AbortSignal },
+  signals: ProcedureSignals,
   /** Called (and awaited) just before each restart command: the history records it. */
   beforeRestart: (attempt: number) => Promise<void> = () => Promise.resolve(),
 ): Promise<ProcedureResult> {
@@ -46,8 +60,8 @@ export async function runRestartProcedure(
   let reason = 'no attempt made';
   let attempt = 0;
   while (attempt < settings.max_attempts) {
-    if (signals.draining.aborted) {
-      reason = `${reason}; agent shutting down, no further attempt`;
+    if (signals.noNewAttempt.aborted) {
+      reason = `${reason}; ${stoppedBecause(signals.noNewAttempt)}, no further attempt`;
       break;
     }
     attempt += 1;
@@ -61,7 +75,7 @@ export async function runRestartProcedure(
       reason = `attempt ${attempt}: ${restarted.detail}`;
     } else {
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
-      const health = await runHealthCheck(name, settings, signals.hardStop);
+      const health = await runHealthCheck(name, settings, signals.hardStop, strategy.checkState);
       if (health.outputLeftOpen) log.warning(`RESTART LOG: Health check for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
       if (health.healthy) {
         log.info(messages.restartSucceeded(name));
@@ -71,7 +85,7 @@ export async function runRestartProcedure(
       log.debug(`RESTART LOG: ${name}: ${health.detail}`);
       reason = `attempt ${attempt}: ${health.detail}`;
     }
-    if (attempt < settings.max_attempts) await sleep(settings.restart_delay * 1000, signals.draining);
+    if (attempt < settings.max_attempts) await sleep(settings.restart_delay * 1000, signals.noNewAttempt);
   }
   log.error(messages.restartGaveUp(name, attempt, reason));
   return { success: false, attempts: attempt, reason };

@@ -235,10 +235,8 @@ describe('loadConfig: values ini would turn into JSON', () => {
   ])('keeps [%s] %s = %s as text', (section, key, written) => {
     const config = loadConfig(writeConfig(`[${section}]\n${key} = ${written}\n`), {});
     const value = written.replace(/"/g, '');
-    const values: Record<string, unknown> =
-      section === 'process.x'
-        ? (config.processes.x as Record<string, unknown>)
-        : (config[section as 'monitor' | 'database'] as unknown as Record<string, unknown>);
+    const values: Readonly<Record<string, unknown>> =
+      section === 'process.x' ? (config.processes.x ?? {}) : section === 'monitor' ? config.monitor : config.database;
     expect(values[key]).toBe(value);
   });
 

@@ -2,7 +2,8 @@
 // (the source of truth), the CONFIGURATION section of man/monitor_service.8, and
 // config.ini.example. This file fails when one of them drifts: a key added to the
 // schema but not documented, a documented key the schema does not know, or a
-// documented default, range or choice that is not the schema's.
+// documented default, range or choice that is not the schema's. The same for the
+// restart strategies, whose source is src/restart/strategies/registry.ts.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,9 @@ import ini from 'ini';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROCESS_SECTION, FIXED_SECTIONS, PROCESS_KEYS, PROCESS_SECTION_PREFIX, type KeySpec } from '../../src/config/schema.js';
 import { messages } from '../../src/log/messages.js';
+import { STRATEGIES } from '../../src/restart/strategies/registry.js';
 import { inCI } from '../support/skipRule.js';
+import { strategyDocProblems } from './strategiesDocumented.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAN_PAGE = path.join(REPO_ROOT, 'man/monitor_service.8');
@@ -185,6 +188,7 @@ describe('man page', () => {
     'ENVIRONMENT',
     'EXIT STATUS',
     'SIGNALS',
+    'SYSTEMD',
     'LOGGING',
     'EXAMPLES',
     'SEE ALSO',
@@ -332,5 +336,14 @@ describe('config.ini.example', () => {
       .flatMap(([s, v]) => Object.keys(v as object).map((k) => `[${s}] ${k}`))
       .sort();
     expect(set).toEqual(uncommented);
+  });
+});
+
+// --- restart strategies -----------------------------------------------------
+
+describe('restart strategies in the docs', () => {
+  it('lists the registered strategies, in registry order, in the man page, README and config.ini.example', () => {
+    const docs = { man: manText, readme: readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'), example: exampleText };
+    expect(strategyDocProblems(STRATEGIES, docs)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 // agent started with the `process` strategy through systemd-run survives the
 // agent's unit being restarted and stopped, while one merely detached dies
 // with it (KillMode=control-group), which is why systemd-run is used.
-import { readFile, readlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAgentConfig } from '../support/agentProcess.js';
@@ -85,18 +85,20 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
 
   /**
    * The shipped unit, changed only where a private user manager needs it:
-   * ExecStart runs the installed tree in the DESTDIR (the wrapper's own exec
-   * line, with the DESTDIR prefix) on the test's config, and output goes to a
-   * file because the private manager has no journald to write to.
+   * ExecStart and ExecReload's check run the installed tree in the DESTDIR (the
+   * wrapper's own exec line, with the DESTDIR prefix) on the test's config, and
+   * output goes to a file because the private manager has no journald to write to.
    */
   async function unitForUserManager(): Promise<string> {
     const wrapper = await readFile(path.join(destdir, 'usr/local/bin/monitor_service'), 'utf8');
     const exec = /^exec (\S+) (\S+) "\$@"$/m.exec(wrapper);
     if (!exec) throw new Error(`unexpected wrapper:\n${wrapper}`);
-    const execStart = `ExecStart=${exec[1]} ${destdir}${exec[2]} --config ${configFile}`;
+    const installed = '/usr/local/bin/monitor_service --config /opt/monitor_service/config.ini';
     const shipped = await readFile(path.join(destdir, 'etc/systemd/system', UNIT), 'utf8');
+    expect(shipped.split(installed)).toHaveLength(3); // ExecStart, and ExecReload's check
     const changed = shipped
-      .replace(/^ExecStart=.*$/m, execStart)
+      .split(installed)
+      .join(`${exec[1]} ${destdir}${exec[2]} --config ${configFile}`)
       .replace(/^StandardOutput=journal$/m, `StandardOutput=append:${stdoutFile}`)
       .replace(/^StandardError=journal$/m, `StandardError=append:${stdoutFile}`);
     expect(changed.match(/append:/g)).toHaveLength(2);
@@ -126,8 +128,8 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
 
   // Each test brings the unit and the sleepers to the state it starts from, so that it
   // passes alone (`-t`) as well as after the others.
-  // Type=simple is active at fork: the agent's first poll (logged at DEBUG) says it has its
-  // signal handlers and is at work.
+  // Type=notify: active once the agent said READY=1, after its first poll (logged at DEBUG):
+  // it has its signal handlers and is at work.
   const POLL = /Database check: \d+ process/;
   async function ensureRunning(): Promise<void> {
     if ((await show('ActiveState')).ActiveState === 'active') return;
@@ -194,8 +196,75 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
     expect(reloaded.exitCode, reloaded.stderr).toBe(0);
     await waitForOutput(/Configuration reloaded from /, reloads + 1);
     expect(await manager.mainPid(UNIT)).toBe(before);
-    expect((await show('ActiveState')).ActiveState).toBe('active');
+    // RELOADING=1 then READY=1 from the agent: reloading for a moment, then active again.
+    await waitForState('active');
   });
+
+  it('Type=notify: active once the agent is ready, with a one-line status and a watchdog', async () => {
+    await manager.systemctl('stop', UNIT);
+    const started = await manager.systemctl('start', UNIT); // returns once READY=1 arrived
+    expect(started.exitCode, started.stderr).toBe(0);
+    const state = await show('ActiveState', 'SubState', 'Type', 'NotifyAccess', 'WatchdogUSec');
+    expect(state).toEqual({ ActiveState: 'active', SubState: 'running', Type: 'notify', NotifyAccess: 'main', WatchdogUSec: '30s' });
+    const status = await waitFor(() => show('StatusText'), { what: 'a status text', until: (s) => s.StatusText !== '' });
+    expect(status.StatusText).toMatch(/^\d+ in alarm, \d+ breakers? open$/);
+
+    // The status follows the alarms.
+    await db.query('INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (299, 1, 0, NULL)'); // unregistered: stays in alarm
+    try {
+      await waitFor(() => show('StatusText'), { what: 'the status to count the alarm', until: (s) => s.StatusText === '1 in alarm, 0 breakers open' });
+    } finally {
+      await db.query('DELETE FROM STATUS_PROCESS WHERE process_id = 299');
+    }
+  });
+
+  it('systemctl reload refuses an invalid configuration: it fails with the reason, the agent runs on unchanged', async () => {
+    await ensureRunning();
+    const before = await manager.mainPid(UNIT);
+    const reloads = await occurrences(/Configuration reloaded from /);
+    const good = await readFile(configFile, 'utf8');
+    try {
+      await writeFile(configFile, good.replace(/^check_interval = .*$/m, 'check_interval = soon'));
+      const reloaded = await manager.systemctl('reload', UNIT);
+      expect(reloaded.exitCode).not.toBe(0);
+      await waitForOutput(/\[monitor\] check_interval.*soon/);
+    } finally {
+      await writeFile(configFile, good, { mode: 0o600 });
+    }
+    expect(await manager.mainPid(UNIT)).toBe(before);
+    expect((await show('ActiveState')).ActiveState).toBe('active');
+    expect(await occurrences(/Configuration reloaded from /)).toBe(reloads); // the agent never got the bad file
+  });
+
+  it('the watchdog restarts an agent whose event loop stopped (SIGSTOP, WatchdogSec=2 in a drop-in)', async () => {
+    const dropIn = path.join(manager.unitDir, `${UNIT}.d`, 'watchdog.conf');
+    await mkdir(path.dirname(dropIn), { recursive: true });
+    await writeFile(dropIn, '[Service]\nWatchdogSec=2\nRestartSec=0.2\n');
+    try {
+      await manager.systemctl('daemon-reload');
+      await manager.systemctl('restart', UNIT);
+      await waitForState('active');
+      const stuck = await manager.mainPid(UNIT);
+      const restartsBefore = Number((await show('NRestarts')).NRestarts);
+      // Still alive after two watchdog periods: the pings arrive.
+      await new Promise((resolve) => setTimeout(resolve, 4500));
+      expect(await manager.mainPid(UNIT)).toBe(stuck);
+
+      process.kill(stuck, 'SIGSTOP');
+      const after = await waitFor(() => show('NRestarts', 'ActiveState'), {
+        what: 'systemd to restart the stopped agent',
+        until: (s) => Number(s.NRestarts) > restartsBefore && s.ActiveState === 'active',
+        timeoutMs: 30_000,
+      });
+      expect(after.ActiveState).toBe('active');
+      expect(await manager.mainPid(UNIT)).not.toBe(stuck);
+      expect(await output()).toMatch(/Starting Process Monitor Service/);
+    } finally {
+      await rm(dropIn, { force: true });
+      await manager.systemctl('daemon-reload');
+      await manager.systemctl('restart', UNIT);
+    }
+  }, 60_000);
 
   it('systemctl restart: a new agent, the systemd-run process lives on, the detached one is gone', async () => {
     await ensureSleepersRunning();
@@ -233,7 +302,7 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
     const good = await readFile(configFile, 'utf8');
     try {
       await writeFile(configFile, good.replace(/^check_interval = .*$/m, 'check_interval = soon'));
-      await manager.systemctl('start', UNIT); // Type=exec: the start succeeds, the agent then exits 78
+      await manager.systemctl('start', UNIT); // the agent exits 78 before READY=1: the start job fails
       // systemd decides at the exit: a scheduled restart shows as activating/auto-restart
       // (for RestartSec), never as failed. So reaching failed/failed is the decision not to restart.
       const states = new Set<string>();

@@ -80,7 +80,11 @@ describe('monitor_service.service settings', () => {
 
   it('starts the installed wrapper with the installed config', () => {
     expect(value('Service.ExecStart')).toEqual(['/usr/local/bin/monitor_service --config /opt/monitor_service/config.ini']);
-    expect(value('Service.ExecReload')).toEqual(['/bin/kill -HUP $MAINPID']);
+    // Reload checks the file first, then signals: a refused file never reaches the agent.
+    expect(value('Service.ExecReload')).toEqual([
+      "/bin/sh -c 'exec /usr/local/bin/monitor_service --config /opt/monitor_service/config.ini --check-config >/dev/null'",
+      '/bin/kill -HUP $MAINPID',
+    ]);
     expect(value('Unit.Documentation')).toEqual(['man:monitor_service(8)']);
   });
 

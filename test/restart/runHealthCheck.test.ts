@@ -79,3 +79,33 @@ describe('runHealthCheck', () => {
     expect(elapsed).toBeLessThan(2_000);
   });
 });
+
+describe("runHealthCheck with a strategy's own state check", () => {
+  it('stands in for the default pgrep %s, re-asked until it passes', async () => {
+    const answers = [false, false, true];
+    let asked = 0;
+    const stateCheck = () => Promise.resolve({ healthy: answers[asked++] ?? true, detail: `state ${asked}` });
+    // No process is called "no-such-process-x": pgrep would fail; the manager's state decides.
+    const report = await runHealthCheck('no-such-process-x', resolveProcessSettings({}, { health_check_timeout: 5 }), undefined, stateCheck);
+    expect(report).toMatchObject({ healthy: true, runs: 3 });
+    expect(asked).toBe(3);
+  });
+
+  it("says the manager's state did not pass, with its last answer", async () => {
+    const stateCheck = () => Promise.resolve({ healthy: false, detail: 'FATAL Exited too quickly' });
+    const report = await runHealthCheck('x', resolveProcessSettings({}, { health_check_timeout: 0.3 }), undefined, stateCheck);
+    expect(report.healthy).toBe(false);
+    expect(report.detail).toMatch(/^health check the manager's state did not pass within 0.3s \(\d+ run\(s\)\); last: FATAL Exited too quickly$/);
+  });
+
+  it('a configured health_check_command runs as configured, the state check is not asked', async () => {
+    let asked = 0;
+    const stateCheck = () => {
+      asked += 1;
+      return Promise.resolve({ healthy: true, detail: 'RUNNING' });
+    };
+    const report = await runHealthCheck('x', resolveProcessSettings({}, { health_check_command: 'false', health_check_timeout: 0.3 }), undefined, stateCheck);
+    expect(report.healthy).toBe(false);
+    expect(asked).toBe(0);
+  });
+});

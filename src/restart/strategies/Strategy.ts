@@ -1,11 +1,23 @@
-import type { CommandResult } from '../../exec/runCommand.js';
-
 /** Result of one restart action (not yet health-checked). */
-export type RestartResult = { ok: true; detail: string } | { ok: false; detail: string; command?: CommandResult };
+export type RestartResult = { ok: true; detail: string } | { ok: false; detail: string };
 
-/** A way of restarting a process: systemd service, plain process, … */
+/** One answer of a strategy's own health check: a manager's view of the process. */
+export interface StateCheck {
+  healthy: boolean;
+  /** What the manager said ("RUNNING", "down 3 seconds, normally up"), for the log and history. */
+  detail: string;
+}
+
+/** A way of restarting a process, built by a registered StrategyEntry (registry.ts). */
 export interface Strategy {
-  /** As logged: "service" or "process". */
-  readonly name: 'service' | 'process';
+  /** As logged and recorded: the name it is registered under ("service", "process", …). */
+  readonly name: string;
   restart(signal: AbortSignal): Promise<RestartResult>;
+  /**
+   * The manager's own answer to "is it running?" (supervisor's RUNNING, svstat's
+   * up). When set, it replaces the default health check (`pgrep %s`, which looks
+   * for the process by name); a health_check_command the user configured runs as
+   * configured. Re-asked until it passes or health_check_timeout runs out.
+   */
+  readonly checkState?: (signal: AbortSignal) => Promise<StateCheck>;
 }

@@ -1,24 +1,35 @@
 import type { ProcessSettings } from '../../config/types.js';
+import { findByName } from '../../process/findByName.js';
+import { processTableOf } from '../../process/processTable.js';
+import { readProtectedPids } from '../../process/readProtectedPids.js';
 import { expandCommand } from '../../process/shellQuote.js';
 import { findProcessIds } from './findProcessIds.js';
 import { chooseLauncher, launchArgv, launchDetached } from './launchDetached.js';
+import { protectedInstance } from './protectedInstance.js';
 import { stopProcesses } from './stopProcesses.js';
 import type { RestartResult, Strategy } from './Strategy.js';
+import type { StrategyEntry } from './StrategyEntry.js';
 
 /**
  * Stop the running instances (SIGTERM, grace, SIGKILL, confirmed gone), then
  * run start_command detached. An instance that could not be stopped fails the
- * attempt: a second instance is never started beside it.
+ * attempt: a second instance is never started beside it. So does an abort
+ * (the agent's hard stop) before the stop is finished: the wait ends at once.
  */
 export function processStrategy(processId: number, name: string, settings: ProcessSettings): Strategy {
   return {
     name: 'process',
-    async restart(): Promise<RestartResult> {
+    async restart(signal): Promise<RestartResult> {
       if (settings.start_command === '') {
         return { ok: false, detail: `no start_command configured for ${name} ([process.${name}] or [process.default])` };
       }
+      if (signal.aborted) return { ok: false, detail: `interrupted before ${name} was stopped: nothing signalled, nothing started` };
       const pids = await findProcessIds(name);
-      const stopped = await stopProcesses(pids, settings.stop_timeout * 1000);
+      const stopped = await stopProcesses(pids, settings.stop_timeout * 1000, { signal });
+      if (stopped.interrupted) {
+        const sofar = `stopped ${stopped.terminated} with SIGTERM, ${stopped.killed} with SIGKILL so far`;
+        return { ok: false, detail: `interrupted while stopping ${name} (${sofar}): not started again beside an instance that may still run` };
+      }
       if (stopped.failures.length > 0) {
         return { ok: false, detail: `${stopped.failures.join('; ')}; ${name} not started again beside an instance that is still running` };
       }
@@ -31,3 +42,25 @@ export function processStrategy(processId: number, name: string, settings: Proce
     },
   };
 }
+
+/**
+ * Needs start_command. Refused when a running instance is a protected process
+ * (PID 1, the agent, its parents, its unit's main process). auto uses it when
+ * start_command is set.
+ */
+export const processEntry: StrategyEntry<'process'> = {
+  name: 'process',
+  summary: 'stop, then start_command',
+  requires: [{ key: 'start_command', expected: 'a command that starts the process' }],
+  async build({ processId, name, settings }) {
+    // Only the few protected PIDs are read, not all of /proc: a burst of alarms stays cheap.
+    const guard = await readProtectedPids();
+    const refusal = protectedInstance(name, findByName(processTableOf(guard.keys()), name), guard);
+    if (refusal !== undefined) return { ok: false, refused: true, reason: refusal };
+    return { ok: true, strategy: processStrategy(processId, name, settings) };
+  },
+  detect({ settings }) {
+    if (settings.start_command !== '') return Promise.resolve({ kind: 'applies', note: 'using start_command' });
+    return Promise.resolve({ kind: 'absent', note: 'no start_command', reason: 'no start_command for the process strategy' });
+  },
+};

@@ -18,6 +18,15 @@ export interface StopReport {
   killed: number;
   /** Why the stop did not work, one entry per process; empty when all are gone. */
   failures: string[];
+  /** The signal aborted while some were still running: the stop was not finished (nor reported as done). */
+  interrupted: boolean;
+}
+
+export interface StopOptions {
+  /** The processes never to signal; read from /proc when not given. */
+  guard?: ProtectedPids;
+  /** Aborting ends the waits at once (the agent is stopping): no SIGKILL is sent after that. */
+  signal?: AbortSignal;
 }
 
 /** Gone: no such PID, a zombie (exited, not yet reaped), or a new process under the same PID. */
@@ -39,11 +48,12 @@ function sendSignal(target: Target, signal: NodeJS.Signals | 0): string | undefi
   }
 }
 
-async function waitUntilGone(targets: readonly Target[], ms: number): Promise<Target[]> {
+/** The targets still running after up to ms, or when the signal aborts (whichever is first). */
+async function waitUntilGone(targets: readonly Target[], ms: number, signal: AbortSignal | undefined): Promise<Target[]> {
   const deadline = Date.now() + ms;
   let alive = targets.filter((t) => !isGone(t));
-  while (alive.length > 0 && Date.now() < deadline) {
-    await sleep(Math.min(POLL_MS, deadline - Date.now()));
+  while (alive.length > 0 && Date.now() < deadline && signal?.aborted !== true) {
+    await sleep(Math.min(POLL_MS, deadline - Date.now()), signal);
     alive = alive.filter((t) => !isGone(t));
   }
   return alive;
@@ -54,10 +64,13 @@ async function waitUntilGone(targets: readonly Target[], ms: number): Promise<Ta
  * a bounded wait that they really are gone. Nothing is signalled when any
  * process is protected (PID 1, the agent, its parents) or cannot be signalled
  * at all (EPERM): a half-stopped set is worse than none. Every process that
- * survives is a failure, so no second instance is started beside it.
+ * survives is a failure, so no second instance is started beside it. An abort
+ * while one is still running ends the wait and reports the stop interrupted:
+ * nothing is escalated to SIGKILL early, and the caller starts nothing.
  */
-export async function stopProcesses(pids: readonly number[], graceMs: number, protectedSet?: ProtectedPids): Promise<StopReport> {
-  const guard = protectedSet ?? (await readProtectedPids());
+export async function stopProcesses(pids: readonly number[], graceMs: number, options: StopOptions = {}): Promise<StopReport> {
+  const { signal } = options;
+  const guard = options.guard ?? (await readProtectedPids());
   const failures = new Map<number, string>();
   const fail = (pid: number, why: string | undefined): void => {
     if (why !== undefined && !failures.has(pid)) failures.set(pid, why);
@@ -69,12 +82,16 @@ export async function stopProcesses(pids: readonly number[], graceMs: number, pr
     if (stat !== undefined && !isDeadState(stat.state)) targets.push({ pid, startTime: stat.startTime });
   }
   for (const target of targets) fail(target.pid, sendSignal(target, 0));
-  if (failures.size > 0) return { terminated: 0, killed: 0, failures: [...failures.values()] };
+  if (failures.size > 0) return { terminated: 0, killed: 0, failures: [...failures.values()], interrupted: false };
 
   for (const target of targets) fail(target.pid, sendSignal(target, 'SIGTERM'));
-  const lingering = await waitUntilGone(targets, graceMs);
+  const lingering = await waitUntilGone(targets, graceMs, signal);
+  const terminated = targets.length - lingering.length;
+  if (lingering.length > 0 && signal?.aborted === true) return { terminated, killed: 0, failures: [...failures.values()], interrupted: true };
   for (const target of lingering) fail(target.pid, sendSignal(target, 'SIGKILL'));
-  const survivors = await waitUntilGone(lingering, KILL_CONFIRM_MS);
+  const survivors = await waitUntilGone(lingering, KILL_CONFIRM_MS, signal);
+  const killed = lingering.length - survivors.length;
+  if (survivors.length > 0 && signal?.aborted === true) return { terminated, killed, failures: [...failures.values()], interrupted: true };
   for (const target of survivors) fail(target.pid, `PID ${target.pid} still running ${KILL_CONFIRM_MS / 1000}s after SIGKILL`);
-  return { terminated: targets.length - lingering.length, killed: lingering.length - survivors.length, failures: [...failures.values()] };
+  return { terminated, killed, failures: [...failures.values()], interrupted: false };
 }

@@ -1,10 +1,12 @@
 // The service strategy end to end, against a real (private) systemd user
 // manager: a unit in alarm is restarted by the agent (its MainPID changes),
-// and `auto` picks the service strategy because the unit exists.
+// and `auto` picks the service strategy because the unit exists, the process
+// strategy when there is none but a start_command, and says why when neither.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgentToEnd, writeAgentConfig } from '../../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
 import { startUserManager, systemdUserSkipReason, type UserManager } from '../../support/systemdUser.js';
+import { makeSleeper } from '../../support/sleeper.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 
 describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strategy (systemd user manager)', () => {
@@ -54,6 +56,7 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
       const run = await runAgentToEnd(config, ['--once'], manager.env);
 
       expect(run.output).toContain(`RESTART LOG: Beginning restart procedure for ${unit} (strategy: service)`);
+      if (strategy === 'auto') expect(run.output).toContain(`RESTART LOG: ${unit}: auto: user unit ${unit}.service exists`);
       expect(run.output).toContain(`RESTART LOG: Successfully restarted and verified service: ${unit}`);
       expect(run.code).toBe(0);
       const after = await manager.mainPid(unit);
@@ -63,6 +66,46 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
       expect(row?.alarma).toBe(0);
     });
   }
+
+  it('auto without a unit uses start_command, and says so', async () => {
+    const sleeper = makeSleeper(dir, 'auto');
+    await raiseAlarm(204, sleeper.name);
+    const config = writeAgentConfig({
+      dir,
+      socket: db.socket,
+      database: db.name,
+      fileName: 'auto-process.ini',
+      sections: {
+        [`process.${sleeper.name}`]: { restart_strategy: 'auto', systemd_scope: 'user', process_launcher: 'detach', start_command: sleeper.startCommand },
+      },
+    });
+    try {
+      const run = await runAgentToEnd(config, ['--once'], manager.env);
+      expect(run.output).toContain(`RESTART LOG: ${sleeper.name}: auto: no user unit ${sleeper.name}.service (not-found), using start_command`);
+      expect(run.output).toContain(`RESTART LOG: Beginning restart procedure for ${sleeper.name} (strategy: process)`);
+      expect(run.code).toBe(0);
+    } finally {
+      await sleeper.killAll();
+    }
+  });
+
+  it('auto with neither a unit nor a start_command fails, saying what is missing', async () => {
+    await raiseAlarm(205, 'nowhere');
+    const config = writeAgentConfig({
+      dir,
+      socket: db.socket,
+      database: db.name,
+      fileName: 'auto-neither.ini',
+      sections: { 'process.nowhere': { restart_strategy: 'auto', systemd_scope: 'user' } },
+    });
+    const run = await runAgentToEnd(config, ['--once'], manager.env);
+    expect(run.output).toContain(
+      'RESTART LOG: strategy auto cannot restart nowhere: no user systemd unit nowhere.service (LoadState: not-found) ' +
+        'and no start_command for the process strategy; set restart_strategy and start_command in [process.nowhere]',
+    );
+    expect(run.output).toContain('RESTART LOG: Beginning restart procedure for nowhere (strategy: auto)');
+    expect(run.code).toBe(1);
+  });
 
   it('reports a unit that fails to start as a restart failure and keeps the alarm', async () => {
     await manager.writeUnit('broken.service', '[Service]\nType=exec\nExecStart=/nonexistent/binary\n');

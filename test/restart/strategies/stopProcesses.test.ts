@@ -30,10 +30,29 @@ describe('stopProcesses', () => {
     started.push(stubborn);
     await new Promise((resolve) => stubborn.stdout?.once('data', resolve));
     await running(polite.pid!);
-    const report = await stopProcesses([polite.pid!, stubborn.pid!], 300, new Map());
-    expect(report).toEqual({ terminated: 1, killed: 1, failures: [] });
+    const report = await stopProcesses([polite.pid!, stubborn.pid!], 300, { guard: new Map() });
+    expect(report).toEqual({ terminated: 1, killed: 1, failures: [], interrupted: false });
     expect(await isGone(polite.pid!)).toBe(true);
     expect(await isGone(stubborn.pid!)).toBe(true);
+  });
+
+  it('ends the SIGTERM wait at once when the signal aborts, reports the stop interrupted and sends no SIGKILL', async () => {
+    const stubborn = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => console.log('term')); console.log('ready'); setInterval(() => {}, 1000)"], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      detached: true,
+    });
+    started.push(stubborn);
+    const lines: string[] = [];
+    stubborn.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n')));
+    await waitFor(() => lines.includes('ready'), { what: 'the stubborn process to start' });
+    const abort = new AbortController();
+    const began = Date.now();
+    const stopping = stopProcesses([stubborn.pid!], 30_000, { guard: new Map(), signal: abort.signal });
+    await waitFor(() => lines.includes('term'), { what: 'SIGTERM to arrive' });
+    abort.abort();
+    expect(await stopping).toEqual({ terminated: 0, killed: 0, failures: [], interrupted: true });
+    expect(Date.now() - began).toBeLessThan(10_000);
+    expect(await isGone(stubborn.pid!)).toBe(false);
   });
 
   it('counts a zombie as gone, without waiting out the grace period', async () => {
@@ -41,8 +60,8 @@ describe('stopProcesses', () => {
     const parent = start('/bin/sh', ['-c', '/bin/sleep 600 & exec /bin/sleep 601']);
     const [child] = await waitFor(() => childrenOf(parent.pid!), { what: 'the child to start', until: (c) => c.length === 1 });
     const began = Date.now();
-    const report = await stopProcesses([child!], 10_000, new Map());
-    expect(report).toEqual({ terminated: 1, killed: 0, failures: [] });
+    const report = await stopProcesses([child!], 10_000, { guard: new Map() });
+    expect(report).toEqual({ terminated: 1, killed: 0, failures: [], interrupted: false });
     expect(Date.now() - began).toBeLessThan(5000);
     expect(readFileSync(`/proc/${child}/stat`, 'utf8')).toMatch(/\) Z /);
   });
@@ -52,8 +71,8 @@ describe('stopProcesses', () => {
     const guarded = start('/bin/sleep', ['600']);
     await running(ordinary.pid!);
     await running(guarded.pid!);
-    const report = await stopProcesses([ordinary.pid!, guarded.pid!], 300, new Map([[guarded.pid!, 'PID 1 (the init system)']]));
-    expect(report).toEqual({ terminated: 0, killed: 0, failures: [`PID ${guarded.pid} is PID 1 (the init system): never signalled`] });
+    const report = await stopProcesses([ordinary.pid!, guarded.pid!], 300, { guard: new Map([[guarded.pid!, 'PID 1 (the init system)']]) });
+    expect(report).toEqual({ terminated: 0, killed: 0, failures: [`PID ${guarded.pid} is PID 1 (the init system): never signalled`], interrupted: false });
     expect(await isGone(ordinary.pid!)).toBe(false);
     expect(await isGone(guarded.pid!)).toBe(false);
   });
@@ -70,6 +89,6 @@ describe('stopProcesses', () => {
   it('treats a PID already gone as stopped', async () => {
     const child = start('/bin/true', []);
     await new Promise((resolve) => child.on('exit', resolve));
-    expect(await stopProcesses([child.pid!], 300, new Map())).toEqual({ terminated: 0, killed: 0, failures: [] });
+    expect(await stopProcesses([child.pid!], 300, { guard: new Map() })).toEqual({ terminated: 0, killed: 0, failures: [], interrupted: false });
   });
 });
