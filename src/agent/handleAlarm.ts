@@ -10,7 +10,7 @@ import { releaseClaim } from '../db/sql/releaseClaim.js';
 import { saveBreaker } from '../db/sql/saveBreaker.js';
 import { countRecentProcedures } from '../db/sql/recentProcedures.js';
 import type { ProcessRef } from '../events/AgentEvent.js';
-import { formatTimestamp } from '../log/createLogger.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 import { messages } from '../log/messages.js';
 import { chooseStrategy, type StrategyChoice } from '../restart/strategies/chooseStrategy.js';
 import { runRestartProcedure, type ProcedureResult } from '../restart/runRestartProcedure.js';

@@ -1,30 +1,21 @@
-import { closeDatabase, type Database } from '../db/Database.js';
+import type { Database } from '../db/Database.js';
 import type { Config } from '../config/types.js';
-import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
 import { listAgents } from '../db/sql/listAgents.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
 import { recentHistory, type HistoryRow } from '../db/sql/recentHistory.js';
-import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
-import { describeDatabase, describeDatabaseFailure, openToolDatabase } from './openDatabase.js';
+import { EXIT_OK } from './exitCodes.js';
+import { describeDatabase } from './openDatabase.js';
 import { formatStatusScreen, RESTARTS_SHOWN, type StatusData } from './statusScreen.js';
 import { wantsColor } from './textTable.js';
+import { withToolDatabase } from './withToolDatabase.js';
 
 /** `monitor_service status`: one screen of processes, breakers, recent restarts and agents. */
-export async function showStatus(file: string): Promise<number> {
-  const config = loadConfigOrExplain('monitor_service', file);
-  if (config) printConfigWarnings('monitor_service', config);
-  if (!config) return EXIT_CONFIG;
-  const db = openToolDatabase(config);
-  try {
+export function showStatus(file: string): Promise<number> {
+  return withToolDatabase({ program: 'monitor_service', command: 'status' }, file, async (db, config) => {
     const data = await readStatus(db, config);
     process.stdout.write(formatStatusScreen(data, wantsColor(process.stdout)));
     return EXIT_OK;
-  } catch (error) {
-    process.stderr.write(`monitor_service status: ${describeDatabaseFailure(config.database, error)}\n`);
-    return EXIT_FAILURE;
-  } finally {
-    await closeDatabase(db);
-  }
+  });
 }
 
 async function readStatus(db: Database, config: Config): Promise<StatusData> {

@@ -1,7 +1,7 @@
 import type { AgentRow } from '../db/sql/listAgents.js';
 import type { ProcessRow } from '../db/sql/listProcesses.js';
 import type { HistoryRow } from '../db/sql/recentHistory.js';
-import { agentLiveness } from './agentLiveness.js';
+import { agentLiveness } from '../agent/agentLiveness.js';
 import { describeBreaker } from './describeBreaker.js';
 import { formatTime, oneLine } from './displayText.js';
 import { describeAlarm, describeOutcome, NO_PROCESE_MARK, NO_STATUS_MARK } from './testAlarmListing.js';

@@ -1,4 +1,4 @@
-import { formatTimestamp } from '../log/createLogger.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import type { AgentEvent } from './AgentEvent.js';

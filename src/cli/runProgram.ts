@@ -1,0 +1,35 @@
+import { CommanderError, type Command } from 'commander';
+import { EXIT_FAILURE, EXIT_USAGE } from '../commands/exitCodes.js';
+
+/**
+ * Parses argv with `program`, then runs the command it chose. --help and
+ * --version end it with 0, a usage error with EXIT_USAGE (commander has
+ * printed why); an unexpected error becomes one "program: message" line and
+ * EXIT_FAILURE. Never exits the process itself.
+ */
+export async function programExitStatus(
+  program: Command,
+  argv: readonly string[],
+  run: () => Promise<number> | number,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
+  try {
+    // Commander throws instead of exiting, so every ending goes through here.
+    for (const command of [program, ...program.commands]) command.exitOverride();
+    try {
+      await program.parseAsync(argv);
+    } catch (error) {
+      if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+      throw error;
+    }
+    return await run();
+  } catch (error) {
+    stderr.write(`${program.name()}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+/** The entry of each program (src/cli/*): the only place that calls process.exit. */
+export function runProgram(program: Command, run: () => Promise<number> | number): void {
+  void programExitStatus(program, process.argv, run).then((code) => process.exit(code));
+}
