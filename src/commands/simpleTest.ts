@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../clock/sleep.js';
 import type { Config } from '../config/types.js';
 import type { Database } from '../db/Database.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
