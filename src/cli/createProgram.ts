@@ -6,7 +6,7 @@ import { VERSION } from '../version.js';
 export function createProgram(name: string, description: string): Command {
   return new Command(name)
     .description(description)
-    .version(VERSION)
+    .version(`${name} ${VERSION}`, '-V, --version', 'print the name and version')
     .option('-c, --config <file>', 'configuration file (default: $MONITOR_SERVICE_CONFIG, then /opt/monitor_service/config.ini)');
 }
 

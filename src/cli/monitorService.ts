@@ -27,4 +27,15 @@ program
     result = showStatus(file);
   });
 
+// The agent's own options belong to `run`, the default command: show them on the first help screen too.
+program.addHelpText(
+  'after',
+  `
+Options of run (the default command):
+  --check-config       validate the configuration, print the resolved settings and exit
+  --once               run one poll cycle, wait for its restarts, exit 0 only if every alarm was cleared
+
+See man monitor_service(8); test-alarm(8) and simple-test(8) put processes in alarm to test it.`,
+);
+
 runProgram(program, () => result);

@@ -71,7 +71,14 @@ async function runSteps(db: Database, config: Config, options: SimpleTestOptions
     if (cleared || Date.now() >= deadline) break;
     await sleep(Math.min(POLL_MS, deadline - Date.now()));
   }
-  const newest = (await recentHistory(db, id, 1, before))[0];
+  // The agent clears the alarm, then records the outcome: give that write a moment (the
+  // history row is still in_progress right after the clear), within the wait, plus a second.
+  let newest = (await recentHistory(db, id, 1, before))[0];
+  const recordDeadline = Math.max(deadline, Date.now()) + 1000;
+  while (cleared && newest?.outcome === 'in_progress' && Date.now() < recordDeadline) {
+    await sleep(POLL_MS);
+    newest = (await recentHistory(db, id, 1, before))[0];
+  }
   const verdict = simpleTestVerdict({
     name,
     processId: id,

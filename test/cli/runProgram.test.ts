@@ -39,7 +39,7 @@ describe('programExitStatus', () => {
     }
     const { program, out, stderr } = captured();
     await programExitStatus(program, argv('-V'), () => 5, stderr);
-    expect(out.join('')).toBe(`${VERSION}\n`);
+    expect(out.join('')).toBe(`probe ${VERSION}\n`);
   });
 
   it('a usage error, on the program or a subcommand, ends with EXIT_USAGE and says why', async () => {
@@ -81,10 +81,20 @@ describe('configFileOf', () => {
 });
 
 describe('the three programs share the entry', () => {
-  it.each([CLI.monitorService, CLI.testAlarm, CLI.simpleTest])('%s: --version, a usage error', async (script) => {
+  it.each([
+    ['monitor_service', CLI.monitorService],
+    ['test-alarm', CLI.testAlarm],
+    ['simple-test', CLI.simpleTest],
+  ])('%s: --version prints name and version; a usage error', async (name, script) => {
     const version = await runCli(script, ['--version']);
-    expect(version).toMatchObject({ exitCode: 0, stdout: VERSION, stderr: '' });
+    expect(version).toMatchObject({ exitCode: 0, stdout: `${name} ${VERSION}`, stderr: '' });
     const usage = await runCli(script, ['--no-such-option']);
     expect(usage).toMatchObject({ exitCode: EXIT_USAGE, stdout: '', stderr: "error: unknown option '--no-such-option'" });
+  });
+
+  it("monitor_service --help shows the agent's own options, not only run --help", async () => {
+    const help = await runCli(CLI.monitorService, ['--help']);
+    expect(help.exitCode).toBe(0);
+    for (const option of ['--config', '--check-config', '--once', '--version']) expect(help.stdout).toContain(option);
   });
 });
