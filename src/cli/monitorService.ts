@@ -21,10 +21,12 @@ program
 program
   .command('status')
   .description('show processes, alarms, circuit breakers, recent restarts and running agents')
-  .action(async () => {
+  .option('--all', 'list every process (default: one screen, those in alarm or with an open breaker first)')
+  .option('--json', 'print it as JSON (field names in the man page)')
+  .action(async (opts: { all?: boolean; json?: boolean }) => {
     const file = configFileOf(program);
     const { showStatus } = await import('../commands/showStatus.js');
-    result = showStatus(file);
+    result = showStatus(file, { all: Boolean(opts.all), json: Boolean(opts.json) });
   });
 
 // The agent's own options belong to `run`, the default command: show them on the first help screen too.

@@ -29,7 +29,24 @@ export async function programExitStatus(
   }
 }
 
-/** The entry of each program (src/cli/*): the only place that calls process.exit. */
+/** Resolves once everything written to `stream` so far has been handed to the OS (a pipe is written asynchronously). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
+}
+
+/**
+ * The entry of each program (src/cli/*): the only place that calls process.exit,
+ * after stdout and stderr are flushed (into a pipe, `status --all` is megabytes:
+ * exiting at once cut it short).
+ */
 export function runProgram(program: Command, run: () => Promise<number> | number): void {
-  void programExitStatus(program, process.argv, run).then((code) => process.exit(code));
+  void programExitStatus(program, process.argv, run)
+    .then(async (code) => {
+      await Promise.all([drained(process.stdout), drained(process.stderr)]);
+      return code;
+    })
+    .then((code) => process.exit(code));
 }

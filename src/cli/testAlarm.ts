@@ -13,8 +13,9 @@ const program = createProgram('test-alarm', 'Put monitored processes in alarm (a
 program
   .command('list')
   .description('show every process: alarm, breaker, last restart')
-  .action(() => {
-    chosen = { kind: 'list' };
+  .option('--json', 'print it as JSON (field names in the man page)')
+  .action((opts: { json?: boolean }) => {
+    chosen = { kind: 'list', json: Boolean(opts.json) };
   });
 program
   .command('set')

@@ -2,7 +2,8 @@ import { listAction, PROGRAM, resetAllAction, setAction, setAllAction, type Test
 import { runTestAlarmMenu } from './testAlarmMenu.js';
 import { withToolDatabase } from './withToolDatabase.js';
 
-export type TestAlarmCommand = { kind: 'menu' } | { kind: 'list' } | { kind: 'set'; target: string } | { kind: 'set-all' } | { kind: 'reset-all' };
+export type TestAlarmCommand =
+  { kind: 'menu' } | { kind: 'list'; json?: boolean } | { kind: 'set'; target: string } | { kind: 'set-all' } | { kind: 'reset-all' };
 
 /** test-alarm: loads the agent's config, runs one command (or the menu), returns the exit status. */
 export function testAlarm(configFile: string, command: TestAlarmCommand): Promise<number> {
@@ -12,7 +13,7 @@ export function testAlarm(configFile: string, command: TestAlarmCommand): Promis
       case 'menu':
         return runTestAlarmMenu(session, process.stdin, process.stdout);
       case 'list':
-        return listAction(session);
+        return listAction(session, command.json);
       case 'set':
         return setAction(session, command.target);
       case 'set-all':

@@ -7,6 +7,7 @@ import { setAllAlarms } from '../db/sql/setAllAlarms.js';
 import { oneLine } from './displayText.js';
 import { EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
 import { resolveTarget } from './resolveTarget.js';
+import { processJson } from './processJson.js';
 import { formatProcessList } from './testAlarmListing.js';
 import { wantsColor } from './textTable.js';
 import { reportDatabaseFailure } from './withToolDatabase.js';
@@ -28,10 +29,11 @@ async function guarded(session: TestAlarmSession, action: () => Promise<number>)
   }
 }
 
-export function listAction(session: TestAlarmSession): Promise<number> {
+export function listAction(session: TestAlarmSession, json = false): Promise<number> {
   return guarded(session, async () => {
     const rows = await listProcesses(session.db, session.config.monitor.circuit_reset_time);
-    session.out.write(formatProcessList(rows, wantsColor(session.out)));
+    if (json) session.out.write(`${JSON.stringify(rows.map(processJson), null, 2)}\n`);
+    else session.out.write(formatProcessList(rows, wantsColor(session.out)));
     return EXIT_OK;
   });
 }
