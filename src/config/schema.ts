@@ -7,7 +7,8 @@
 import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
 import { AUTO, type StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 
-export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command';
+/** path: an absolute file name, or empty (none). */
+export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command' | 'path';
 
 export interface KeySpec {
   readonly key: string;
@@ -196,6 +197,13 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       default: 'auto',
       choices: ['auto', 'systemd-run', 'detach'],
       description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
+    },
+    {
+      key: 'supervisor_config',
+      type: 'path',
+      default: '',
+      description:
+        "supervisor strategy: the supervisord configuration file supervisorctl reads (-c), which says how to reach supervisord; empty = supervisorctl's own search",
     },
   ] as const satisfies readonly KeySpec[];
 }

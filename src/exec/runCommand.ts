@@ -30,6 +30,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Aborting kills the command's process group (shutdown). */
   signal?: AbortSignal;
+  /** Working directory (default: the agent's own). */
+  cwd?: string;
 }
 
 export function succeeded(result: CommandResult): boolean {
@@ -69,6 +71,7 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
     env: commandEnvironment(options.env ?? process.env),
     extendEnv: false,
     stripFinalNewline: true,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   const pgid = child.pid;
   const outputWait = new OutputWait([child.stdout, child.stderr], pgid);

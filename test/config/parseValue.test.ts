@@ -60,6 +60,16 @@ describe('parseValue', () => {
     expect(parseValue(text, '')).toEqual({ ok: true, value: '' });
   });
 
+  it('reads a path: absolute, or empty for none', () => {
+    const file: KeySpec = { key: 'supervisor_config', type: 'path', default: '', description: '' };
+    expect(parseValue(file, ' /etc/supervisor/supervisord.conf ')).toEqual({ ok: true, value: '/etc/supervisor/supervisord.conf' });
+    expect(parseValue(file, '')).toEqual({ ok: true, value: '' });
+    const expected = 'an absolute path (starting with /), or nothing';
+    expect(parseValue(file, 'supervisord.conf')).toEqual({ ok: false, expected });
+    expect(parseValue(file, './etc/supervisord.conf')).toEqual({ ok: false, expected });
+    expect(parseValue(file, '/etc/a\nb')).toEqual({ ok: false, expected });
+  });
+
   it('rejects text spanning lines or holding NUL', () => {
     expect(parseValue(command, 'echo a\nrm -rf /')).toEqual({ ok: false, expected: 'a single line of text' });
     expect(parseValue(text, 'a\rb')).toEqual({ ok: false, expected: 'a single line of text' });

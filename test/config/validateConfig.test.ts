@@ -2,6 +2,7 @@ import ini from 'ini';
 import { describe, expect, it } from 'vitest';
 import { flattenSections } from '../../src/config/flattenSections.js';
 import { validateConfig } from '../../src/config/validateConfig.js';
+import { STRATEGIES } from '../../src/restart/strategies/registry.js';
 
 function validate(text: string) {
   return validateConfig(flattenSections(ini.parse(text)));
@@ -50,7 +51,7 @@ describe('validateConfig', () => {
         { section: 'monitor', key: 'check_interval', value: 'soon', expected: 'a number from 0.1 to 86400' },
         { section: 'monitor', key: 'max_restart_failures', value: '0', expected: 'a whole number from 1 to 1000' },
         { section: 'logging', key: 'level', value: 'LOUD', expected: 'one of DEBUG, INFO, WARNING, ERROR' },
-        { section: 'process.default', key: 'restart_strategy', value: 'reboot', expected: 'one of service, process, auto' },
+        { section: 'process.default', key: 'restart_strategy', value: 'reboot', expected: `one of ${STRATEGIES.choices.join(', ')}` },
         { section: 'process.apache2', key: 'max_attempts', value: '2.5', expected: 'a whole number from 1 to 100' },
       ]),
     );

@@ -1,6 +1,7 @@
 import { processEntry } from './processStrategy.js';
 import { serviceEntry } from './serviceStrategy.js';
 import { strategyRegistry, type StrategyRegistry } from './strategyRegistry.js';
+import { supervisorEntry } from './supervisorStrategy.js';
 
 // The restart strategies, in the order `auto` tries them (and the docs list them).
 // A new strategy is one file exporting its StrategyEntry, and one line here: the
@@ -8,6 +9,7 @@ import { strategyRegistry, type StrategyRegistry } from './strategyRegistry.js';
 // required settings and auto follow from this list (test/docs checks the docs).
 const ENTRIES = [
   serviceEntry, // systemd unit NAME.service
+  supervisorEntry, // supervisord program NAME (or group:NAME)
   processEntry, // stop by name, then start_command
 ] as const;
 
