@@ -7,7 +7,7 @@
 import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
 import { AUTO, type StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 
-export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command';
+export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command' | 'path';
 
 export interface KeySpec {
   readonly key: string;
