@@ -181,6 +181,13 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       choices: ['auto', 'systemd-run', 'detach'],
       description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
     },
+    {
+      key: 'service_dir',
+      type: 'path',
+      default: '',
+      description:
+        "daemontools, runit and s6 strategies: the directory holding the service directories (NAME is service_dir/NAME); empty = the manager's usual one: /etc/service for daemontools and runit, /run/service for s6",
+    },
   ] as const satisfies readonly KeySpec[];
 }
 

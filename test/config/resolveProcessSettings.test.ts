@@ -14,6 +14,7 @@ const BUILT_IN: ProcessSettings = {
   command_timeout: 60,
   systemd_scope: 'system',
   process_launcher: 'auto',
+  service_dir: '',
 };
 
 describe('resolveProcessSettings', () => {

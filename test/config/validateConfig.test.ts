@@ -2,6 +2,7 @@ import ini from 'ini';
 import { describe, expect, it } from 'vitest';
 import { flattenSections } from '../../src/config/flattenSections.js';
 import { validateConfig } from '../../src/config/validateConfig.js';
+import { STRATEGIES } from '../../src/restart/strategies/registry.js';
 
 function validate(text: string) {
   return validateConfig(flattenSections(ini.parse(text)));
@@ -50,11 +51,19 @@ describe('validateConfig', () => {
         { section: 'monitor', key: 'check_interval', value: 'soon', expected: 'a number from 0.1 to 86400' },
         { section: 'monitor', key: 'max_restart_failures', value: '0', expected: 'a whole number from 1 to 1000' },
         { section: 'logging', key: 'level', value: 'LOUD', expected: 'one of DEBUG, INFO, WARNING, ERROR' },
-        { section: 'process.default', key: 'restart_strategy', value: 'reboot', expected: 'one of service, process, auto' },
+        { section: 'process.default', key: 'restart_strategy', value: 'reboot', expected: `one of ${STRATEGIES.choices.join(', ')}` },
         { section: 'process.apache2', key: 'max_attempts', value: '2.5', expected: 'a whole number from 1 to 100' },
       ]),
     );
     expect(problems).toHaveLength(6);
+  });
+
+  it('takes service_dir as an absolute path, or nothing, and names a relative one', () => {
+    expect(validate('[process.nginx]\nservice_dir = /var/lib/svc/\n').config.processes.nginx?.service_dir).toBe('/var/lib/svc/');
+    expect(validate('[process.default]\nservice_dir =\n').problems).toEqual([]);
+    expect(validate('[process.nginx]\nservice_dir = etc/service\n').problems).toEqual([
+      { section: 'process.nginx', key: 'service_dir', value: 'etc/service', expected: 'an absolute path (starting with /), or nothing' },
+    ]);
   });
 
   it('warns about unknown sections and keys, naming them', () => {

@@ -25,8 +25,8 @@ describe('strategyRegistry', () => {
 });
 
 describe('the registry (registry.ts)', () => {
-  it('has service then process, and process requires start_command', () => {
-    expect(STRATEGIES.choices).toEqual(['service', 'process', 'auto']);
+  it('has service, the service-directory managers, then process, and process requires start_command', () => {
+    expect(STRATEGIES.choices).toEqual(['service', 'daemontools', 'runit', 's6', 'process', 'auto']);
     expect(STRATEGIES.find('process')?.requires).toEqual([{ key: 'start_command', expected: 'a command that starts the process' }]);
     expect(STRATEGIES.find('service')?.requires).toEqual([]);
     expect(STRATEGIES.entries.every((e) => e.detect !== undefined)).toBe(true);

@@ -12,7 +12,12 @@ describe('parseSvstat (daemontools)', () => {
   });
 
   it('reads a down service with its flags', () => {
-    expect(parseSvstat(SVSTAT.stopped, '/tmp/cap/dt/stopped')).toEqual({ kind: 'down', seconds: 8, flags: ['normally up'], words: 'down 8 seconds, normally up' });
+    expect(parseSvstat(SVSTAT.stopped, '/tmp/cap/dt/stopped')).toEqual({
+      kind: 'down',
+      seconds: 8,
+      flags: ['normally up'],
+      words: 'down 8 seconds, normally up',
+    });
     expect(parseSvstat(SVSTAT.normallyDown, '/tmp/cap/dt/nd')).toMatchObject({ kind: 'down', seconds: 11, flags: [] });
     expect(parseSvstat('/x/y: down 0 seconds, normally up, want up', '/x/y')).toMatchObject({ kind: 'down', flags: ['normally up', 'want up'] });
   });
