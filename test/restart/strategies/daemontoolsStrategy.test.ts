@@ -6,6 +6,7 @@ describeServiceDirStrategy('daemontools', {
   crashLoop: /svstat: \S+\/crashy: (up \(pid \d+\) \d+ seconds?|down \d+ seconds?, normally up, want up)/,
   supervisorGone: 'supervise not running',
   neverSupervised: 'unable to open supervise/ok: file does not exist',
+  ignoredTerm: (pid) => `still the process from before the restart (PID ${pid})`,
   startsStopped: false,
   stopCommand: (dir) => ['svc', '-d', dir],
 });

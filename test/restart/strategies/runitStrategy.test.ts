@@ -6,6 +6,8 @@ describeServiceDirStrategy('runit', {
   crashLoop: /down: \S+\/crashy: \d+s, normally up, want up/,
   supervisorGone: 'runsv not running',
   neverSupervised: 'unable to open supervise/ok: file does not exist',
+  // sv restart waits, then says so itself.
+  ignoredTerm: (pid, dir) => `timeout: run: ${dir}: (pid ${pid})`,
   startsStopped: true,
   stopCommand: (dir) => ['sv', 'down', dir],
 });

@@ -6,6 +6,7 @@ describeServiceDirStrategy('s6', {
   supervisorGone: 's6-supervise not running',
   // s6-svstat says the same whether an s6-supervise never ran or is gone.
   neverSupervised: 's6-supervise not running',
+  ignoredTerm: (pid) => `still the process from before the restart (PID ${pid})`,
   startsStopped: false,
   stopCommand: (dir) => ['s6-svc', '-d', dir],
 });

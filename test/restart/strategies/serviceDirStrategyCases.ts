@@ -35,6 +35,8 @@ export interface ManagerExpectations {
   neverSupervised: string;
   /** runit's sv restart brings back a service stopped on purpose; svc -t and s6-svc -r do not. */
   startsStopped: boolean;
+  /** What the reason says of a process that ignores SIGTERM (PID `pid` in `dir` keeps running). */
+  ignoredTerm: (pid: number, dir: string) => string;
   /** The command that stops a service on purpose. */
   stopCommand: (dir: string) => string[];
 }
@@ -60,6 +62,7 @@ export function describeServiceDirStrategy(kind: ManagerKind, expected: ManagerE
         web: run,
         worker: run,
         crashy: 'echo crashing >&2; exit 3',
+        stubborn: `trap '' TERM; exec ${sleeper.binary} 600`,
         held: run,
         opendir: run,
         openrun: run,
@@ -140,6 +143,19 @@ export function describeServiceDirStrategy(kind: ManagerKind, expected: ManagerE
       expect(history).toMatchObject({ outcome: 'failure', attempts: 2 });
       expect(history?.reason).toMatch(expected.crashLoop);
       await putAway(202);
+    });
+
+    it('fails a process that ignores SIGTERM: the same PID is no restart', async () => {
+      const pid = await manager.waitUp('stubborn');
+      await registerProcess(db, 208, 'stubborn', 1);
+      const run = await runAgent('stubborn', { health_check_timeout: 2, max_attempts: 1 });
+
+      expect(run.code).toBe(1);
+      const [history] = await historyOf(db, 208);
+      expect(history?.outcome).toBe('failure');
+      expect(history?.reason).toContain(expected.ignoredTerm(pid, manager.dirOf('stubborn')));
+      expect(upPidOf(manager.status('stubborn'))).toBe(pid);
+      await putAway(208);
     });
 
     it('says the manager itself is down: its supervisor is gone, or never ran', async () => {
