@@ -88,7 +88,7 @@ describe('--check-config on broken configuration', () => {
       /\[monitor\] circuit_reset_time = "1e99": expected a number/,
       /\[logging\] level = "LOUD": expected one of DEBUG, INFO, WARNING, ERROR/,
       /\[logging\] max_log_size = "0": expected a whole number from 1/,
-      /\[process\.default\] restart_strategy = "sometimes": expected one of service, process, auto/,
+      /\[process\.default\] restart_strategy = "sometimes": expected one of service, daemontools, runit, s6, process, auto/,
       /\[process\.default\] health_check_timeout = "999999999": expected a number from 0\.1 to 3600/,
       /\[process\.web\] max_attempts = "\(no value\)": expected key = value/,
       /\[process\.web\] start_command = "": expected a command that starts the process \(restart_strategy = process needs one\)/,

@@ -81,7 +81,9 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
     });
     try {
       const run = await runAgentToEnd(config, ['--once'], manager.env);
-      expect(run.output).toContain(`RESTART LOG: ${sleeper.name}: auto: no user unit ${sleeper.name}.service (not-found), using start_command`);
+      // On the way, the service-directory managers found nothing in their usual places.
+      const serviceDirs = `no daemontools service /etc/service/${sleeper.name}, no runit service /etc/service/${sleeper.name}, no s6 service /run/service/${sleeper.name}`;
+      expect(run.output).toContain(`RESTART LOG: ${sleeper.name}: auto: no user unit ${sleeper.name}.service (not-found), ${serviceDirs}, using start_command`);
       expect(run.output).toContain(`RESTART LOG: Beginning restart procedure for ${sleeper.name} (strategy: process)`);
       expect(run.code).toBe(0);
     } finally {
@@ -100,7 +102,8 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
     });
     const run = await runAgentToEnd(config, ['--once'], manager.env);
     expect(run.output).toContain(
-      'RESTART LOG: strategy auto cannot restart nowhere: no user systemd unit nowhere.service (LoadState: not-found) ' +
+      'RESTART LOG: strategy auto cannot restart nowhere: no user systemd unit nowhere.service (LoadState: not-found), ' +
+        'no daemontools service /etc/service/nowhere, no runit service /etc/service/nowhere, no s6 service /run/service/nowhere ' +
         'and no start_command for the process strategy; set restart_strategy and start_command in [process.nowhere]',
     );
     expect(run.output).toContain('RESTART LOG: Beginning restart procedure for nowhere (strategy: auto)');

@@ -2,7 +2,8 @@ import { existsSync, lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findUntrustedPath } from '../../../fs/findUntrustedPath.js';
 
-export type ServiceDirectory = { kind: 'found' } | { kind: 'missing'; reason: string };
+/** missing: `nothing` when there is nothing at all at that path (else something that is no service directory). */
+export type ServiceDirectory = { kind: 'found' } | { kind: 'missing'; reason: string; nothing: boolean };
 
 /**
  * Is there a service directory at `at`? A symbolic link is followed
@@ -14,12 +15,12 @@ export function lookupServiceDirectory(at: string): ServiceDirectory {
   try {
     isLink = lstatSync(at).isSymbolicLink();
     if (statSync(at).isDirectory()) return { kind: 'found' };
-    return { kind: 'missing', reason: `${at} is not a directory` };
+    return { kind: 'missing', reason: `${at} is not a directory`, nothing: false };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    if (isLink) return { kind: 'missing', reason: `${at} is a symbolic link to nothing (${code})` };
-    if (code === 'ENOENT') return { kind: 'missing', reason: `no service directory ${at}` };
-    return { kind: 'missing', reason: `cannot read service directory ${at} (${code})` };
+    if (isLink) return { kind: 'missing', reason: `${at} is a symbolic link to nothing (${code})`, nothing: false };
+    if (code === 'ENOENT') return { kind: 'missing', reason: `no service directory ${at}`, nothing: true };
+    return { kind: 'missing', reason: `cannot read service directory ${at} (${code})`, nothing: false };
   }
 }
 

@@ -42,7 +42,8 @@ export function serviceDirEntry<Name extends ManagerKind>(manager: ServiceDirMan
       const dir = where.path;
       const found = lookupServiceDirectory(dir);
       if (found.kind === 'missing') {
-        return Promise.resolve({ kind: 'absent', note: `no ${manager.name} service ${dir}`, reason: `no ${manager.name} service (${found.reason})` });
+        const reason = found.nothing ? `no ${manager.name} service ${dir}` : `no ${manager.name} service: ${found.reason}`;
+        return Promise.resolve({ kind: 'absent', note: `no ${manager.name} service ${dir}`, reason });
       }
       const owner = managerOfDirectory(dir);
       if (owner.manager !== manager.name) {

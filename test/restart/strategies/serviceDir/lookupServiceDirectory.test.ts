@@ -37,14 +37,19 @@ describe('lookupServiceDirectory and untrustedServiceDirectory (real directories
   });
 
   it('says what is missing: no directory, a link to nothing, a file', () => {
-    expect(lookupServiceDirectory(path.join(serviceDir, 'none'))).toEqual({ kind: 'missing', reason: `no service directory ${serviceDir}/none` });
+    expect(lookupServiceDirectory(path.join(serviceDir, 'none'))).toEqual({
+      kind: 'missing',
+      reason: `no service directory ${serviceDir}/none`,
+      nothing: true,
+    });
     symlinkSync(path.join(base, 'nowhere'), path.join(serviceDir, 'dangling'));
     expect(lookupServiceDirectory(path.join(serviceDir, 'dangling'))).toEqual({
       kind: 'missing',
       reason: `${serviceDir}/dangling is a symbolic link to nothing (ENOENT)`,
+      nothing: false,
     });
     writeFileSync(path.join(serviceDir, 'file'), '');
-    expect(lookupServiceDirectory(path.join(serviceDir, 'file'))).toEqual({ kind: 'missing', reason: `${serviceDir}/file is not a directory` });
+    expect(lookupServiceDirectory(path.join(serviceDir, 'file'))).toEqual({ kind: 'missing', reason: `${serviceDir}/file is not a directory`, nothing: false });
   });
 
   it('distrusts a service directory another user owns or others can write', () => {
