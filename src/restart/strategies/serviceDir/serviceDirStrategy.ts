@@ -86,7 +86,7 @@ export function serviceDirStrategy(manager: ServiceDirManager, where: ServiceLoc
       if (state.kind === 'up' && state.pid !== pidBefore) startedSince.add(state.pid);
       const verdict = judgeState(state, pidBefore, hasExited);
       if (verdict.healthy) return { healthy: true, detail: stateDetail(state) };
-      const loop = startedSince.size >= 2 ? `; ${startedSince.size} processes started since the restart: it keeps exiting` : '';
+      const loop = startedSince.size >= 2 ? `; ${startedSince.size} processes seen since the restart: it keeps exiting` : '';
       return { healthy: false, detail: `${stateDetail(state, verdict.why)}${loop}` };
     },
   };
