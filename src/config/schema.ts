@@ -205,6 +205,13 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       description:
         "supervisor strategy: the supervisord configuration file supervisorctl reads (-c), which says how to reach supervisord; empty = supervisorctl's own search",
     },
+    {
+      key: 'service_dir',
+      type: 'path',
+      default: '',
+      description:
+        "daemontools, runit and s6 strategies: the directory holding the service directories (NAME is service_dir/NAME); empty = the manager's usual one: /etc/service for daemontools and runit, /run/service for s6",
+    },
   ] as const satisfies readonly KeySpec[];
 }
 

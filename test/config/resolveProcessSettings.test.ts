@@ -17,6 +17,7 @@ const BUILT_IN: ProcessSettings = {
   systemd_scope: 'system',
   process_launcher: 'auto',
   supervisor_config: '',
+  service_dir: '',
 };
 
 describe('resolveProcessSettings', () => {

@@ -1,4 +1,7 @@
+import { daemontoolsEntry } from './daemontoolsStrategy.js';
 import { processEntry } from './processStrategy.js';
+import { runitEntry } from './runitStrategy.js';
+import { s6Entry } from './s6Strategy.js';
 import { serviceEntry } from './serviceStrategy.js';
 import { strategyRegistry, type StrategyRegistry } from './strategyRegistry.js';
 import { supervisorEntry } from './supervisorStrategy.js';
@@ -10,6 +13,9 @@ import { supervisorEntry } from './supervisorStrategy.js';
 const ENTRIES = [
   serviceEntry, // systemd unit NAME.service
   supervisorEntry, // supervisord program NAME (or group:NAME)
+  daemontoolsEntry, // service_dir/NAME supervised by daemontools (svc, svstat)
+  runitEntry, // service_dir/NAME supervised by runit (sv)
+  s6Entry, // service_dir/NAME supervised by s6 (s6-svc, s6-svstat)
   processEntry, // stop by name, then start_command
 ] as const;
 

@@ -81,10 +81,12 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
     });
     try {
       const run = await runAgentToEnd(config, ['--once'], manager.env);
-      // Between the two, supervisor's answer: no such program, or no supervisord on this host.
+      // Between the two, supervisor's answer (no such program, or no supervisord on this host), then the
+      // service-directory managers, which found nothing in their usual places.
+      const serviceDirs = `no daemontools service /etc/service/${sleeper.name}, no runit service /etc/service/${sleeper.name}, no s6 service /run/service/${sleeper.name}`;
       expect(run.output).toMatch(
         new RegExp(
-          `RESTART LOG: ${sleeper.name}: auto: no user unit ${sleeper.name}\\.service \\(not-found\\), [^\\n]*supervisor[^\\n]*, using start_command\\n`,
+          `RESTART LOG: ${sleeper.name}: auto: no user unit ${sleeper.name}\\.service \\(not-found\\), [^\\n]*supervisor[^\\n]*, ${serviceDirs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, using start_command\\n`,
         ),
       );
       expect(run.output).toContain(`RESTART LOG: Beginning restart procedure for ${sleeper.name} (strategy: process)`);
@@ -107,7 +109,8 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
     expect(run.output).toMatch(
       new RegExp(
         'RESTART LOG: strategy auto cannot restart nowhere: no user systemd unit nowhere\\.service \\(LoadState: not-found\\), ' +
-          '[^\\n]*supervisor[^\\n]* and no start_command for the process strategy; set restart_strategy and start_command in \\[process\\.nowhere\\]',
+          '[^\\n]*supervisor[^\\n]*, no daemontools service /etc/service/nowhere, no runit service /etc/service/nowhere, no s6 service /run/service/nowhere ' +
+          'and no start_command for the process strategy; set restart_strategy and start_command in \\[process\\.nowhere\\]',
       ),
     );
     expect(run.output).toContain('RESTART LOG: Beginning restart procedure for nowhere (strategy: auto)');

@@ -25,8 +25,8 @@ describe('strategyRegistry', () => {
 });
 
 describe('the registry (registry.ts)', () => {
-  it('has service, supervisor, then process, and process requires start_command', () => {
-    expect(STRATEGIES.choices).toEqual(['service', 'supervisor', 'process', 'auto']);
+  it('has service, supervisor, the service-directory managers, then process, and process requires start_command', () => {
+    expect(STRATEGIES.choices).toEqual(['service', 'supervisor', 'daemontools', 'runit', 's6', 'process', 'auto']);
     expect(STRATEGIES.find('supervisor')?.requires).toEqual([]);
     expect(STRATEGIES.find('process')?.requires).toEqual([{ key: 'start_command', expected: 'a command that starts the process' }]);
     expect(STRATEGIES.find('service')?.requires).toEqual([]);
