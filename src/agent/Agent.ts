@@ -23,6 +23,8 @@ import { findAmbiguousIds } from './findAmbiguousIds.js';
 import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { ReportOnce } from './ReportOnce.js';
+import { NotificationDelivery } from '../notify/NotificationDelivery.js';
+import { NotificationOutbox } from '../notify/NotificationOutbox.js';
 
 /** The heartbeat in monitor_agent is written at most this often (not on every poll). */
 const HEARTBEAT_MS = 30_000;
@@ -68,6 +70,8 @@ export class Agent {
   private lastCheckLog = { at: 0, count: -1 };
   private stopping: Promise<void> | undefined;
   private readonly abandonedSweep: AbandonedHistorySweep;
+  private readonly delivery: NotificationDelivery;
+  private delivering: Promise<void> | undefined;
 
   /** The agent owns `db` from here on: it closes it when it stops. */
   constructor(
@@ -82,6 +86,11 @@ export class Agent {
     this.reachability = new DatabaseReachability(this.events);
     this.limit = pLimit(config.monitor.max_parallel_restarts);
     this.abandonedSweep = new AbandonedHistorySweep(() => this.db, this.agentId, log);
+    // Notifications: written to the outbox as events happen, sent by a loop beside the poll.
+    const notifyDeps = { config: () => this.config, db: () => this.db, log, agentId: this.agentId };
+    const outbox = new NotificationOutbox({ ...notifyDeps, persist: (what, operation) => this.context.persist(what, operation) });
+    this.events.onAny('notifications', (event) => outbox.handle(event));
+    this.delivery = new NotificationDelivery({ ...notifyDeps, reportMissingTable: () => outbox.reportMissingTable() });
   }
 
   private get context(): AgentContext {
@@ -143,6 +152,9 @@ export class Agent {
   async run(): Promise<void> {
     try {
       await this.prepare();
+      this.delivering = this.delivery.run(this.drainController.signal).catch((error: unknown) => {
+        this.log.error(`Notification delivery stopped: ${describeDbError(error)}`);
+      });
       while (!this.drainController.signal.aborted) {
         const started = Date.now();
         await this.pollOnce();
@@ -259,6 +271,8 @@ export class Agent {
       }
       this.hardStopController.abort();
       await Promise.allSettled([...this.inFlight.values()]);
+      // A send in progress may finish (its rows are marked sent); unsent rows wait for the next start.
+      if (this.delivering) await Promise.race([this.delivering, sleep(5000)]);
       await markAgentStopped(this.db, this.agentId).catch(() => undefined);
       await closeDatabase(this.db);
     })();

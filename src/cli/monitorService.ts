@@ -27,4 +27,13 @@ program
     result = showStatus(file);
   });
 
+program
+  .command('notify-test')
+  .description('send a test notification on every channel of [notify] and print what happened on each')
+  .action(async () => {
+    const file = configFileOf(program);
+    const { notifyTest } = await import('../commands/notifyTest.js');
+    result = notifyTest(file);
+  });
+
 runProgram(program, () => result);

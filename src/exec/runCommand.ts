@@ -30,6 +30,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Aborting kills the command's process group (shutdown). */
   signal?: AbortSignal;
+  /** Written to the command's standard input (else stdin is closed). */
+  input?: string;
 }
 
 export function succeeded(result: CommandResult): boolean {
@@ -62,7 +64,7 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
   let timedOut = false;
   const child = execa(file, args, {
     detached: true,
-    stdin: 'ignore',
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
     all: true,
     reject: false,
     maxBuffer: OUTPUT_CAP_BYTES,

@@ -16,6 +16,7 @@ const BUILT_IN: ProcessSettings = {
   command_timeout: 60,
   systemd_scope: 'system',
   process_launcher: 'auto',
+  notify_on: 'failures',
 };
 
 describe('resolveProcessSettings', () => {

@@ -183,6 +183,7 @@ describe('man page', () => {
     'DATABASE',
     'RESTART STRATEGIES',
     'CIRCUIT BREAKER',
+    'NOTIFICATIONS',
     'SECURITY',
     'FILES',
     'ENVIRONMENT',
