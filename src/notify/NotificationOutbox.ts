@@ -18,33 +18,44 @@ export interface OutboxDependencies {
   persist<T>(what: string, operation: () => Promise<T>): Promise<T>;
 }
 
+/** Events whose notification is written by the code that records them (queueIn), in the same transaction. */
+const RECORDED_WITH_HISTORY = new Set<AgentEvent['type']>(['procedure.finished', 'breaker.opened', 'breaker.closed', 'alarm.rejected']);
+
 /**
  * Writes what a person should hear about into monitor_notification, one row
- * per configured channel, retried like the history rows; the delivery loop
- * sends them. Without the table (setup.sql not re-run) it says so once and
- * drops them: restarts never wait for notifications.
+ * per configured channel; the delivery loop sends them. Restarts never wait for
+ * notifications: without the table (setup.sql not re-run) it says so once and
+ * writes nothing (the failed INSERT alone is undone, not the history row).
  */
 export class NotificationOutbox {
   private missingTableReported = false;
 
   constructor(private readonly deps: OutboxDependencies) {}
 
-  async handle(event: AgentEvent): Promise<void> {
+  /** In the caller's transaction, beside the history row these events belong to. */
+  async queueIn(tx: Database, events: readonly AgentEvent[]): Promise<void> {
     const config = this.deps.config();
     const channels = configuredChannelNames(config);
     if (channels.length === 0) return;
-    const name = 'name' in event && typeof event.name === 'string' ? event.name : undefined;
-    const settings = resolveProcessSettings(config.processDefaults, name === undefined ? {} : config.processes[name]);
-    const notification = decideNotification(event, settings.notify_on, config.notify.db_alert_after);
-    if (!notification) return;
-    await this.deps.persist('queue notification', async () => {
+    for (const event of events) {
+      const name = 'name' in event && typeof event.name === 'string' ? event.name : undefined;
+      const settings = resolveProcessSettings(config.processDefaults, name === undefined ? {} : config.processes[name]);
+      const notification = decideNotification(event, settings.notify_on, config.notify.db_alert_after);
+      if (!notification) continue;
       try {
-        await queueNotification(this.deps.db(), channels, notification, this.deps.agentId, os.hostname());
+        await queueNotification(tx, channels, notification, this.deps.agentId, os.hostname());
       } catch (error) {
         if (!isMissingTable(error)) throw error;
         this.reportMissingTable();
+        return;
       }
-    });
+    }
+  }
+
+  /** The event bus subscriber: events that no history row records (the database back). */
+  async handle(event: AgentEvent): Promise<void> {
+    if (RECORDED_WITH_HISTORY.has(event.type)) return;
+    await this.deps.persist('queue notification', () => this.queueIn(this.deps.db(), [event]));
   }
 
   reportMissingTable(): void {
