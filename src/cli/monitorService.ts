@@ -40,4 +40,13 @@ Options of run (the default command):
 See man monitor_service(8); test-alarm(8) and simple-test(8) put processes in alarm to test it.`,
 );
 
+program
+  .command('notify-test')
+  .description('send a test notification on every channel of [notify] and print what happened on each')
+  .action(async () => {
+    const file = configFileOf(program);
+    const { notifyTest } = await import('../commands/notifyTest.js');
+    result = notifyTest(file);
+  });
+
 runProgram(program, () => result);

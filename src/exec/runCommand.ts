@@ -32,6 +32,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Working directory (default: the agent's own). */
   cwd?: string;
+  /** Written to the command's standard input (else stdin is closed). */
+  input?: string;
 }
 
 export function succeeded(result: CommandResult): boolean {
@@ -64,7 +66,7 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
   let timedOut = false;
   const child = execa(file, args, {
     detached: true,
-    stdin: 'ignore',
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
     all: true,
     reject: false,
     maxBuffer: OUTPUT_CAP_BYTES,

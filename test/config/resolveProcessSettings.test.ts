@@ -18,6 +18,7 @@ const BUILT_IN: ProcessSettings = {
   process_launcher: 'auto',
   supervisor_config: '',
   service_dir: '',
+  notify_on: 'failures',
 };
 
 describe('resolveProcessSettings', () => {

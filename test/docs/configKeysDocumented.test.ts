@@ -184,6 +184,7 @@ describe('man page', () => {
     'DATABASE',
     'RESTART STRATEGIES',
     'CIRCUIT BREAKER',
+    'NOTIFICATIONS',
     'SECURITY',
     'FILES',
     'ENVIRONMENT',
