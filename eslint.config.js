@@ -18,6 +18,24 @@ export default tseslint.config(
     },
   },
   {
+    // Dependencies run one way: the lower layers never import the commands or the command line
+    // (README, Development: Layout).
+    files: ['src/{agent,events,watch,systemd,restart,db,config,log,process,exec,fs,breaker,clock}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(commands|cli)(/|$)',
+              message: 'src/commands and src/cli sit above this module: move what both need down (e.g. to src/agent or src/clock).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -34,7 +34,8 @@ main() {
   install_app
   install_config
   install_unit
-  install_man_page
+  install_man_pages
+  install_completion
   install_wrappers
   reload_systemd
   update_man_index
@@ -57,7 +58,7 @@ resolve_node() {
 # Fail before touching anything if the checkout is not built or incomplete.
 check_checkout() {
   local f entry name target listing
-  for f in package.json package-lock.json config.ini.example "$UNIT_NAME" "man/$MAN_PAGE" sql node_modules; do
+  for f in package.json package-lock.json config.ini.example "$UNIT_NAME" "${MAN_PAGES[@]/#/man/}" "$COMPLETION_SOURCE" sql node_modules; do
     [[ -e $SOURCE_DIR/$f ]] || die "$SOURCE_DIR/$f is missing; run from a complete checkout after 'npm ci && npm run build'"
   done
   listing=$(list_commands "$SOURCE_DIR/package.json") || die "cannot read \"bin\" from $SOURCE_DIR/package.json"
@@ -165,10 +166,23 @@ install_unit() {
   say "installed $DESTDIR$UNIT_DIR/$UNIT_NAME"
 }
 
-install_man_page() {
+install_man_pages() {
+  local page
   ensure_dir "$DESTDIR$MAN_DIR"
-  install -m 644 "${OWNER_FLAGS[@]}" "$SOURCE_DIR/man/$MAN_PAGE" "$DESTDIR$MAN_DIR/$MAN_PAGE"
-  say "installed $DESTDIR$MAN_DIR/$MAN_PAGE"
+  for page in "${MAN_PAGES[@]}"; do
+    install -m 644 "${OWNER_FLAGS[@]}" "$SOURCE_DIR/man/$page" "$DESTDIR$MAN_DIR/$page"
+    say "installed $DESTDIR$MAN_DIR/$page"
+  done
+}
+
+# One copy per command: bash-completion looks the file up by the command's name.
+install_completion() {
+  local command
+  ensure_dir "$DESTDIR$COMPLETION_DIR"
+  for command in "${COMPLETED_COMMANDS[@]}"; do
+    install -m 644 "${OWNER_FLAGS[@]}" "$SOURCE_DIR/$COMPLETION_SOURCE" "$DESTDIR$COMPLETION_DIR/$command"
+  done
+  say "installed bash completion for ${COMPLETED_COMMANDS[*]} in $DESTDIR$COMPLETION_DIR"
 }
 
 # One small sh wrapper per package.json "bin" entry. A wrapper rather than a

@@ -18,7 +18,9 @@ main() {
   stop_service
   remove_unit
   remove_wrappers
-  remove_file "$DESTDIR$MAN_DIR/$MAN_PAGE"
+  local page command
+  for page in "${MAN_PAGES[@]}"; do remove_file "$DESTDIR$MAN_DIR/$page"; done
+  for command in "${COMPLETED_COMMANDS[@]}"; do remove_file "$DESTDIR$COMPLETION_DIR/$command"; done
   remove_app
   daemon_reload || true
   update_man_index

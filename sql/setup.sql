@@ -108,6 +108,30 @@ CREATE TABLE IF NOT EXISTS monitor_agent (
   PRIMARY KEY (agent_id)
 ) ENGINE=InnoDB;
 
+-- Notifications waiting to be sent, one row per channel: written by the agent
+-- right after the history row it belongs to, claimed with an expiring lease
+-- (like alarms) by the agent that sends it, so each goes out once even with
+-- two agents; sent_at set once delivered (or folded into a repeat count).
+CREATE TABLE IF NOT EXISTS monitor_notification (
+  id           BIGINT       NOT NULL AUTO_INCREMENT,
+  channel      VARCHAR(16)  NOT NULL,
+  kind         VARCHAR(32)  NOT NULL,
+  process_id   INT          NULL,
+  process_name VARCHAR(255) NOT NULL DEFAULT '',
+  agent_id     VARCHAR(255) NOT NULL,
+  hostname     VARCHAR(255) NOT NULL,
+  body         TEXT         NOT NULL,
+  created_at   DATETIME(3)  NOT NULL,
+  holder       VARCHAR(255) NOT NULL DEFAULT '',
+  lease_until  DATETIME(3)  NULL,
+  attempts     INT          NOT NULL DEFAULT 0,
+  sent_at      DATETIME(3)  NULL,
+  suppressed   TINYINT      NOT NULL DEFAULT 0,
+  PRIMARY KEY (id),
+  KEY unsent (channel, sent_at, created_at),
+  KEY repeats (channel, process_id, kind, sent_at)
+) ENGINE=InnoDB;
+
 -- Sample processes, as in the user guide (only if the ids are free).
 INSERT IGNORE INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES
   (1, 0, 0, 'Web server'),

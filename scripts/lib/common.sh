@@ -16,6 +16,12 @@ readonly UNIT_DIR=/etc/systemd/system
 readonly MAN_DIR=/usr/share/man/man8
 readonly UNIT_NAME=monitor_service.service
 readonly MAN_PAGE=monitor_service.8
+# Every page in man/: monitor_service(8), test-alarm(8), simple-test(8).
+readonly MAN_PAGES=("$MAN_PAGE" test-alarm.8 simple-test.8)
+# bash-completion loads /usr/share/bash-completion/completions/COMMAND on first use.
+readonly COMPLETION_DIR=/usr/share/bash-completion/completions
+readonly COMPLETION_SOURCE=completion/monitor_service.bash
+readonly COMPLETED_COMMANDS=(monitor_service test-alarm simple-test)
 readonly CONFIG_NAME=config.ini
 # What install.sh puts into APP_DIR and uninstall.sh takes out again.
 # config.ini and config.ini.new are deliberately not in this list.

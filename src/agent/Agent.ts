@@ -10,6 +10,7 @@ import { listAgents } from '../db/sql/listAgents.js';
 import { markInterrupted, recordDecision } from '../db/sql/history.js';
 import { pollAlarms, type AlarmRow } from '../db/sql/pollAlarms.js';
 import { withDbRetry } from '../db/withDbRetry.js';
+import { withTransaction } from '../db/withTransaction.js';
 import { EventBus } from '../events/EventBus.js';
 import { agentSubscribers, type NamedSubscriber } from '../events/subscribers.js';
 import type { Logger } from '../log/createLogger.js';
@@ -23,6 +24,8 @@ import { findAmbiguousIds } from './findAmbiguousIds.js';
 import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { ReportOnce } from './ReportOnce.js';
+import { NotificationDelivery } from '../notify/NotificationDelivery.js';
+import { NotificationOutbox } from '../notify/NotificationOutbox.js';
 
 /** The heartbeat in monitor_agent is written at most this often (not on every poll). */
 const HEARTBEAT_MS = 30_000;
@@ -68,6 +71,9 @@ export class Agent {
   private lastCheckLog = { at: 0, count: -1 };
   private stopping: Promise<void> | undefined;
   private readonly abandonedSweep: AbandonedHistorySweep;
+  private readonly delivery: NotificationDelivery;
+  private readonly outbox: NotificationOutbox;
+  private delivering: Promise<void> | undefined;
 
   /** The agent owns `db` from here on: it closes it when it stops. */
   constructor(
@@ -82,6 +88,12 @@ export class Agent {
     this.reachability = new DatabaseReachability(this.events);
     this.limit = pLimit(config.monitor.max_parallel_restarts);
     this.abandonedSweep = new AbandonedHistorySweep(() => this.db, this.agentId, log);
+    // Notifications: written to the outbox as events happen, sent by a loop beside the poll.
+    const notifyDeps = { config: () => this.config, db: () => this.db, log, agentId: this.agentId };
+    const outbox = new NotificationOutbox({ ...notifyDeps, persist: (what, operation) => this.context.persist(what, operation) });
+    this.outbox = outbox;
+    this.events.onAny('notifications', (event) => outbox.handle(event));
+    this.delivery = new NotificationDelivery({ ...notifyDeps, reportMissingTable: () => outbox.reportMissingTable() });
   }
 
   private get context(): AgentContext {
@@ -94,6 +106,7 @@ export class Agent {
       draining: this.drainController.signal,
       hardStop: this.hardStopController.signal,
       persist: (what, operation) => this.retry(what, operation, this.hardStopController.signal),
+      queueNotifications: (tx, events) => this.outbox.queueIn(tx, events),
     };
   }
 
@@ -143,6 +156,9 @@ export class Agent {
   async run(): Promise<void> {
     try {
       await this.prepare();
+      this.delivering = this.delivery.run(this.drainController.signal).catch((error: unknown) => {
+        this.log.error(`Notification delivery stopped: ${describeDbError(error)}`);
+      });
       while (!this.drainController.signal.aborted) {
         const started = Date.now();
         await this.pollOnce();
@@ -218,9 +234,16 @@ export class Agent {
   /** A row the agent will not act on: said once while it lasts, and recorded. */
   private reportProblem(row: AlarmRow, problem: Extract<AlarmDecision, { kind: 'problem' }>): void {
     if (!this.reports.shouldReport(row.process_id, problem.key)) return;
-    this.events.emit({ type: 'alarm.rejected', processId: row.process_id, name: problem.name, reason: problem.message, message: problem.message });
+    const rejected = { type: 'alarm.rejected', processId: row.process_id, name: problem.name, reason: problem.message, message: problem.message } as const;
+    this.events.emit(rejected);
+    const record = (tx: Database) => recordDecision(tx, row.process_id, problem.name, this.agentId, 'rejected', problem.message);
     this.context
-      .persist('record rejected alarm', () => recordDecision(this.db, row.process_id, problem.name, this.agentId, 'rejected', problem.message))
+      .persist('record rejected alarm', () =>
+        withTransaction(this.db, async (tx) => {
+          await record(tx);
+          await this.outbox.queueIn(tx, [rejected]);
+        }),
+      )
       .catch(() => undefined);
   }
 
@@ -259,6 +282,8 @@ export class Agent {
       }
       this.hardStopController.abort();
       await Promise.allSettled([...this.inFlight.values()]);
+      // A send in progress may finish (its rows are marked sent); unsent rows wait for the next start.
+      if (this.delivering) await Promise.race([this.delivering, sleep(5000)]);
       await markAgentStopped(this.db, this.agentId).catch(() => undefined);
       await closeDatabase(this.db);
     })();

@@ -1,5 +1,6 @@
 import type { Config } from '../config/types.js';
 import type { Database } from '../db/Database.js';
+import type { AgentEvent } from '../events/AgentEvent.js';
 import type { EventBus } from '../events/EventBus.js';
 import type { Logger } from '../log/createLogger.js';
 
@@ -17,4 +18,6 @@ export interface AgentContext {
   hardStop: AbortSignal;
   /** Runs a database write until it succeeds (or hardStop). */
   persist<T>(what: string, operation: () => Promise<T>): Promise<T>;
+  /** Queues the notifications these events call for, in the caller's transaction (`tx`). */
+  queueNotifications(tx: Database, events: readonly AgentEvent[]): Promise<void>;
 }

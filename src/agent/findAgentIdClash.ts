@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { agentLiveness } from '../commands/agentLiveness.js';
+import { agentLiveness } from './agentLiveness.js';
 import type { AgentRow } from '../db/sql/listAgents.js';
 
 /** Is `pid` on this host a running monitor_service agent (not a reused pid)? */

@@ -1,4 +1,5 @@
 import { admit, afterProcedure, breakerFromRow, retryAt, type Admission, type BreakerSettings } from '../breaker/circuitBreaker.js';
+import { describeFlapping, detectFlapping, type Flapping } from '../breaker/flapping.js';
 import type { Config, ProcessSettings } from '../config/types.js';
 import { resolveProcessSettings } from '../config/resolveProcessSettings.js';
 import { claimAlarm, claimHolder } from '../db/sql/claimAlarm.js';
@@ -7,8 +8,10 @@ import { finishHistory, recordDecision, startHistory } from '../db/sql/history.j
 import type { AlarmRow } from '../db/sql/pollAlarms.js';
 import { releaseClaim } from '../db/sql/releaseClaim.js';
 import { saveBreaker } from '../db/sql/saveBreaker.js';
-import type { ProcessRef } from '../events/AgentEvent.js';
-import { formatTimestamp } from '../log/createLogger.js';
+import { countRecentProcedures } from '../db/sql/recentProcedures.js';
+import type { AgentEvent, ProcessRef } from '../events/AgentEvent.js';
+import { withTransaction } from '../db/withTransaction.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 import { messages } from '../log/messages.js';
 import { chooseStrategy, type StrategyChoice } from '../restart/strategies/chooseStrategy.js';
 import { runRestartProcedure, type ProcedureResult } from '../restart/runRestartProcedure.js';
@@ -140,19 +143,36 @@ async function runClaimed(
     ctx.events.emit({ type: 'alarm.cleared', ...target, byAgent: cleared });
   }
 
+  const flapping = await findFlapping(ctx, processId, settings);
   const breakerSettings = breakerSettingsOf(ctx.config);
-  const transition = afterProcedure(admission.state, result.success, breakerSettings);
+  const transition = afterProcedure(admission.state, result.success, breakerSettings, flapping?.restarts);
+  const breakerEvents: AgentEvent[] = [];
   if (transition.opened) {
     const trialAfter = retryAt({ ...transition.state, openedAt: row.db_now }, breakerSettings) ?? undefined;
-    ctx.events.emit({ type: 'breaker.opened', ...target, failures: transition.state.failures, trialAfter });
+    breakerEvents.push({ type: 'breaker.opened', ...target, failures: transition.state.failures, trialAfter, ...(flapping ? { flapping } : {}) });
   }
-  if (transition.closed) ctx.events.emit({ type: 'breaker.closed', ...target });
+  if (transition.closed) breakerEvents.push({ type: 'breaker.closed', ...target });
 
-  const finished = { strategy, attempts: result.attempts, outcome: result.success ? ('success' as const) : ('failure' as const), reason: result.reason };
-  await ctx.persist('record outcome', async () => {
-    await saveBreaker(db, processId, transition.state, transition.opened);
-    await finishHistory(db, historyId, finished);
-  });
-  ctx.events.emit({ type: 'procedure.finished', ...target, ...finished });
+  // Flapping first: the status screen shows the start of the reason.
+  const reason = flapping ? `${describeFlapping(flapping)}, circuit breaker opened; ${result.reason}` : result.reason;
+  const finished = { strategy, attempts: result.attempts, outcome: result.success ? ('success' as const) : ('failure' as const), reason };
+  const finishedEvent: AgentEvent = { type: 'procedure.finished', ...target, ...finished };
+  // The outcome and the notifications it calls for are committed together: neither without the other.
+  await ctx.persist('record outcome', () =>
+    withTransaction(db, async (tx) => {
+      await saveBreaker(tx, processId, transition.state, transition.opened);
+      await finishHistory(tx, historyId, finished);
+      await ctx.queueNotifications(tx, [...breakerEvents, finishedEvent]);
+    }),
+  );
+  // Said once recorded: whoever reads the log line finds the database already says so.
+  for (const event of [...breakerEvents, finishedEvent]) ctx.events.emit(event);
   return result.success ? 'cleared' : 'failed';
+}
+
+/** A restart loop: flap_threshold procedures (this one included) within flap_window. */
+async function findFlapping(ctx: AgentContext, processId: number, settings: ProcessSettings): Promise<Flapping | undefined> {
+  if (settings.flap_threshold <= 0) return undefined;
+  const recent = await ctx.persist('count recent procedures', () => countRecentProcedures(ctx.db, processId, settings.flap_threshold, settings.flap_window));
+  return detectFlapping(recent, settings.flap_threshold, settings.flap_window);
 }

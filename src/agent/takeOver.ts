@@ -1,7 +1,7 @@
 import type { ProcessSettings } from '../config/types.js';
 import { markTakenOver } from '../db/sql/history.js';
 import { findUnfinished, type UnfinishedProcedure } from '../db/sql/unfinishedProcedures.js';
-import { formatTimestamp } from '../log/createLogger.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 import { runHealthCheck } from '../restart/runHealthCheck.js';
 import type { ProcedureResult } from '../restart/runRestartProcedure.js';
 import type { Strategy } from '../restart/strategies/Strategy.js';

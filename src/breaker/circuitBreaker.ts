@@ -6,6 +6,7 @@
  *   closed ──(max_restart_failures failed procedures in a row)──▶ open
  *   open ──(circuit_reset_time passed; next alarm)──▶ half_open: one trial
  *   half_open ──success──▶ closed        half_open ──failure──▶ open again
+ *   any ──(flap_threshold procedures within flap_window, even successful)──▶ open
  */
 export type BreakerStateName = 'closed' | 'open' | 'half_open';
 
@@ -52,8 +53,15 @@ export interface OutcomeTransition {
   closed: boolean;
 }
 
-/** The breaker after a procedure ended. `opened_at` is set to the database's NOW() by the caller when opened. */
-export function afterProcedure(state: BreakerState, success: boolean, settings: BreakerSettings): OutcomeTransition {
+/**
+ * The breaker after a procedure ended. `opened_at` is set to the database's NOW()
+ * by the caller when opened. `flappingRestarts` (set when the process is in a
+ * restart loop) opens it whatever the outcome, counting those restarts.
+ */
+export function afterProcedure(state: BreakerState, success: boolean, settings: BreakerSettings, flappingRestarts?: number): OutcomeTransition {
+  if (flappingRestarts !== undefined) {
+    return { state: { state: 'open', failures: flappingRestarts, openedAt: null, skipReported: false }, opened: true, closed: false };
+  }
   if (success) {
     // Failures counted while closed are forgotten without a word: only leaving open/half_open is news.
     return { state: CLOSED, opened: false, closed: state.state !== 'closed' };

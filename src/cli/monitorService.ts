@@ -1,53 +1,52 @@
 #!/usr/bin/env node
-// The command line: parses argv, calls a command, exits with its status.
-// This is the only place that calls process.exit.
-import { Command, CommanderError } from 'commander';
-import { findConfigPath } from '../config/findConfigPath.js';
+// The command line: parses argv, calls a command, exits with its status (runProgram).
 import { checkConfig } from '../commands/checkConfig.js';
-import { EXIT_USAGE } from '../commands/exitCodes.js';
 import { runAgent } from '../commands/runAgent.js';
-import { VERSION } from '../version.js';
+import { configFileOf, createProgram } from './createProgram.js';
+import { runProgram } from './runProgram.js';
 
-async function main(argv: string[]): Promise<number> {
-  let result: Promise<number> | number = 0;
-  const program = new Command('monitor_service')
-    .description('Restarts processes that the v_process_monitor database marks in alarm')
-    .version(VERSION)
-    .option('-c, --config <file>', 'configuration file (default: $MONITOR_SERVICE_CONFIG, then /opt/monitor_service/config.ini)')
-    .exitOverride();
+let result: Promise<number> | number = 0;
+const program = createProgram('monitor_service', 'Restarts processes that the v_process_monitor database marks in alarm');
 
-  program
-    .command('run', { isDefault: true })
-    .description('run the agent (the default)')
-    .option('--once', 'run one poll cycle, wait for its restarts, exit 0 only if every alarm was cleared')
-    .option('--check-config', 'validate the configuration, print the resolved settings and exit')
-    .action((opts: { once?: boolean; checkConfig?: boolean }) => {
-      const file = findConfigPath(program.opts<{ config?: string }>().config, process.env);
-      result = opts.checkConfig ? checkConfig(file) : runAgent({ configFile: file, once: Boolean(opts.once) });
-    });
+program
+  .command('run', { isDefault: true })
+  .description('run the agent (the default)')
+  .option('--once', 'run one poll cycle, wait for its restarts, exit 0 only if every alarm was cleared')
+  .option('--check-config', 'validate the configuration, print the resolved settings and exit')
+  .action((opts: { once?: boolean; checkConfig?: boolean }) => {
+    const file = configFileOf(program);
+    result = opts.checkConfig ? checkConfig(file) : runAgent({ configFile: file, once: Boolean(opts.once) });
+  });
 
-  program
-    .command('status')
-    .description('show processes, alarms, circuit breakers, recent restarts and running agents')
-    .action(async () => {
-      const file = findConfigPath(program.opts<{ config?: string }>().config, process.env);
-      const { showStatus } = await import('../commands/showStatus.js');
-      result = showStatus(file);
-    });
+program
+  .command('status')
+  .description('show processes, alarms, circuit breakers, recent restarts and running agents')
+  .option('--all', 'list every process (default: one screen, those in alarm or with an open breaker first)')
+  .option('--json', 'print it as JSON (field names in the man page)')
+  .action(async (opts: { all?: boolean; json?: boolean }) => {
+    const file = configFileOf(program);
+    const { showStatus } = await import('../commands/showStatus.js');
+    result = showStatus(file, { all: Boolean(opts.all), json: Boolean(opts.json) });
+  });
 
-  try {
-    await program.parseAsync(argv);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
-    throw error;
-  }
-  return result;
-}
+// The agent's own options belong to `run`, the default command: show them on the first help screen too.
+program.addHelpText(
+  'after',
+  `
+Options of run (the default command):
+  --check-config       validate the configuration, print the resolved settings and exit
+  --once               run one poll cycle, wait for its restarts, exit 0 only if every alarm was cleared
 
-main(process.argv).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`monitor_service: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
+See man monitor_service(8); test-alarm(8) and simple-test(8) put processes in alarm to test it.`,
 );
+
+program
+  .command('notify-test')
+  .description('send a test notification on every channel of [notify] and print what happened on each')
+  .action(async () => {
+    const file = configFileOf(program);
+    const { notifyTest } = await import('../commands/notifyTest.js');
+    result = notifyTest(file);
+  });
+
+runProgram(program, () => result);

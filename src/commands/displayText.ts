@@ -1,4 +1,4 @@
-import { formatTimestamp } from '../log/createLogger.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 
 /**
  * Database text made safe for one terminal line: other programs write these

@@ -1,44 +1,85 @@
-import { closeDatabase, type Database } from '../db/Database.js';
+import type { Database } from '../db/Database.js';
 import type { Config } from '../config/types.js';
-import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
+import { agentLiveness } from '../agent/agentLiveness.js';
 import { listAgents } from '../db/sql/listAgents.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
 import { recentHistory, type HistoryRow } from '../db/sql/recentHistory.js';
-import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
-import { describeDatabase, describeDatabaseFailure, openToolDatabase } from './openDatabase.js';
+import { EXIT_OK } from './exitCodes.js';
+import { describeDatabase } from './openDatabase.js';
+import { iso, processJson } from './processJson.js';
+import { selectShown, STATUS_ROWS_SHOWN } from './selectShown.js';
 import { formatStatusScreen, RESTARTS_SHOWN, type StatusData } from './statusScreen.js';
 import { wantsColor } from './textTable.js';
+import { withToolDatabase } from './withToolDatabase.js';
 
-/** `monitor_service status`: one screen of processes, breakers, recent restarts and agents. */
-export async function showStatus(file: string): Promise<number> {
-  const config = loadConfigOrExplain('monitor_service', file);
-  if (config) printConfigWarnings('monitor_service', config);
-  if (!config) return EXIT_CONFIG;
-  const db = openToolDatabase(config);
-  try {
-    const data = await readStatus(db, config);
-    process.stdout.write(formatStatusScreen(data, wantsColor(process.stdout)));
-    return EXIT_OK;
-  } catch (error) {
-    process.stderr.write(`monitor_service status: ${describeDatabaseFailure(config.database, error)}\n`);
-    return EXIT_FAILURE;
-  } finally {
-    await closeDatabase(db);
-  }
+export interface StatusOptions {
+  /** Every process, not one screen's worth. */
+  all: boolean;
+  json: boolean;
 }
 
-async function readStatus(db: Database, config: Config): Promise<StatusData> {
+/** `monitor_service status`: one screen of processes, breakers, recent restarts and agents (or JSON). */
+export function showStatus(file: string, options: StatusOptions = { all: false, json: false }): Promise<number> {
+  return withToolDatabase({ program: 'monitor_service', command: 'status' }, file, async (db, config) => {
+    const data = await readStatus(db, config, options.all);
+    process.stdout.write(options.json ? `${JSON.stringify(statusJson(data), null, 2)}\n` : formatStatusScreen(data, wantsColor(process.stdout)));
+    return EXIT_OK;
+  });
+}
+
+async function readStatus(db: Database, config: Config, all: boolean): Promise<StatusData> {
   const processes = await listProcesses(db, config.monitor.circuit_reset_time);
+  const { shown } = selectShown(processes, all ? undefined : STATUS_ROWS_SHOWN);
   const history = new Map<number, HistoryRow[]>();
-  // One indexed query per process: a status screen lists tens of processes, not thousands.
-  for (const row of processes) history.set(row.process_id, await recentHistory(db, row.process_id, RESTARTS_SHOWN));
+  // One indexed query per process shown: a screenful, unless --all.
+  for (const row of shown) history.set(row.process_id, await recentHistory(db, row.process_id, RESTARTS_SHOWN));
   const agents = await listAgents(db);
   return {
     database: describeDatabase(config.database),
     dbNow: agents[0]?.db_now ?? processes[0]?.db_now ?? new Date(),
     checkIntervalSeconds: config.monitor.check_interval,
     processes,
+    shown,
     history,
+    agents,
+  };
+}
+
+/** `status --json`: documented field names (README, man page); fields are added, never renamed. */
+export function statusJson(data: StatusData) {
+  const shown = data.shown ?? data.processes;
+  const agents = data.agents.map((agent) => {
+    const liveness = agentLiveness(agent, data.dbNow, data.checkIntervalSeconds);
+    return {
+      agent_id: agent.agent_id,
+      hostname: agent.hostname,
+      pid: agent.pid,
+      version: agent.version,
+      started_at: iso(agent.started_at),
+      last_poll_at: iso(agent.last_poll_at),
+      alive: liveness.alive,
+      state: liveness.text,
+    };
+  });
+  return {
+    database: data.database,
+    database_time: iso(data.dbNow),
+    summary: {
+      processes: data.processes.length,
+      in_alarm: data.processes.filter((row) => row.in_status && row.alarma === 1).length,
+      breakers_open: data.processes.filter((row) => row.breaker_state === 'open').length,
+      agents_alive: agents.filter((agent) => agent.alive).length,
+      processes_listed: shown.length,
+    },
+    processes: shown.map((row) => ({
+      ...processJson(row),
+      recent_restarts: (data.history.get(row.process_id) ?? []).map((entry) => ({
+        started_at: iso(entry.started_at),
+        outcome: entry.outcome,
+        attempts: entry.attempts,
+        reason: entry.reason,
+      })),
+    })),
     agents,
   };
 }

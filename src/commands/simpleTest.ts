@@ -1,16 +1,15 @@
-import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../clock/sleep.js';
 import type { Config } from '../config/types.js';
-import { closeDatabase, type Database } from '../db/Database.js';
+import type { Database } from '../db/Database.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
 import { readAlarm } from '../db/sql/readAlarm.js';
 import { recentHistory } from '../db/sql/recentHistory.js';
 import { setAlarm } from '../db/sql/setAlarm.js';
 import { oneLine } from './displayText.js';
-import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
-import { describeDatabaseFailure, openToolDatabase } from './openDatabase.js';
+import { EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
 import { resolveTarget } from './resolveTarget.js';
 import { simpleTestVerdict } from './simpleTestVerdict.js';
+import { withToolDatabase } from './withToolDatabase.js';
 
 const PROGRAM = 'simple-test';
 export const DEFAULT_PROCESS = 'apache2';
@@ -31,19 +30,8 @@ const write = (text: string): void => void process.stdout.write(`${text}\n`);
  * either tell the operator how to finish the test or (--wait) watch a running
  * agent clear it.
  */
-export async function simpleTest(options: SimpleTestOptions): Promise<number> {
-  const config = loadConfigOrExplain(PROGRAM, options.configFile);
-  if (config) printConfigWarnings(PROGRAM, config);
-  if (!config) return EXIT_CONFIG;
-  const db = openToolDatabase(config);
-  try {
-    return await runSteps(db, config, options);
-  } catch (error) {
-    process.stderr.write(`${PROGRAM}: ${describeDatabaseFailure(config.database, error)}\n`);
-    return EXIT_FAILURE;
-  } finally {
-    await closeDatabase(db);
-  }
+export function simpleTest(options: SimpleTestOptions): Promise<number> {
+  return withToolDatabase({ program: PROGRAM }, options.configFile, (db, config) => runSteps(db, config, options));
 }
 
 async function runSteps(db: Database, config: Config, options: SimpleTestOptions): Promise<number> {
@@ -83,7 +71,14 @@ async function runSteps(db: Database, config: Config, options: SimpleTestOptions
     if (cleared || Date.now() >= deadline) break;
     await sleep(Math.min(POLL_MS, deadline - Date.now()));
   }
-  const newest = (await recentHistory(db, id, 1, before))[0];
+  // The agent clears the alarm, then records the outcome: give that write a moment (the
+  // history row is still in_progress right after the clear), within the wait, plus a second.
+  let newest = (await recentHistory(db, id, 1, before))[0];
+  const recordDeadline = Math.max(deadline, Date.now()) + 1000;
+  while (cleared && newest?.outcome === 'in_progress' && Date.now() < recordDeadline) {
+    await sleep(POLL_MS);
+    newest = (await recentHistory(db, id, 1, before))[0];
+  }
   const verdict = simpleTestVerdict({
     name,
     processId: id,

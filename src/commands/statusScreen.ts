@@ -1,7 +1,7 @@
 import type { AgentRow } from '../db/sql/listAgents.js';
 import type { ProcessRow } from '../db/sql/listProcesses.js';
 import type { HistoryRow } from '../db/sql/recentHistory.js';
-import { agentLiveness } from './agentLiveness.js';
+import { agentLiveness } from '../agent/agentLiveness.js';
 import { describeBreaker } from './describeBreaker.js';
 import { formatTime, oneLine } from './displayText.js';
 import { describeAlarm, describeOutcome, NO_PROCESE_MARK, NO_STATUS_MARK } from './testAlarmListing.js';
@@ -16,7 +16,10 @@ export interface StatusData {
   database: string;
   dbNow: Date;
   checkIntervalSeconds: number;
+  /** Every process (the summary counts them all). */
   processes: ProcessRow[];
+  /** The rows to list (see selectShown); undefined = all of them. */
+  shown?: ProcessRow[];
   /** Newest first, by process id. */
   history: Map<number, HistoryRow[]>;
   agents: AgentRow[];
@@ -45,7 +48,7 @@ function processesTable(rows: ProcessRow[], color: boolean): string {
 
 function historyTable(data: StatusData, color: boolean): string {
   const body: Cell[][] = [];
-  for (const process of data.processes) {
+  for (const process of data.shown ?? data.processes) {
     for (const entry of data.history.get(process.process_id) ?? []) {
       body.push([
         String(process.process_id),
@@ -78,6 +81,15 @@ function agentsTable(data: StatusData, color: boolean): string {
   return formatTable(['AGENT', 'HOST', 'PID', 'VERSION', 'STARTED', 'LAST POLL', 'STATE'], body, color);
 }
 
+/** Says how many processes the screen leaves out, and how to see them. */
+function hiddenLine(data: StatusData): string {
+  const listed = new Set((data.shown ?? data.processes).map((row) => row.process_id));
+  const hidden = data.processes.filter((row) => !listed.has(row.process_id));
+  if (hidden.length === 0) return '';
+  const inAlarm = hidden.filter((row) => row.in_status && row.alarma === 1).length;
+  return `… and ${hidden.length} more process(es) (${inAlarm} of them in alarm): monitor_service status --all\n`;
+}
+
 /** The first line a paged administrator reads: what is wrong, in numbers. */
 export function summaryLine(data: StatusData): string {
   const alarms = data.processes.filter((row) => row.in_status && row.alarma === 1).length;
@@ -92,7 +104,8 @@ export function formatStatusScreen(data: StatusData, color = false): string {
     `monitor_service status: ${data.database}, database time ${formatTime(data.dbNow)}\n`,
     `${summaryLine(data)}\n`,
     '\nPROCESSES\n',
-    processesTable(data.processes, color),
+    processesTable(data.shown ?? data.processes, color),
+    hiddenLine(data),
     `\nRECENT RESTARTS (newest ${RESTARTS_SHOWN} per process)\n`,
     historyTable(data, color),
     '\nAGENTS\n',

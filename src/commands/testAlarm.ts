@@ -1,32 +1,25 @@
-import { loadConfigOrExplain, printConfigWarnings } from './loadConfigOrExplain.js';
-import { EXIT_CONFIG } from './exitCodes.js';
-import { closeDatabase } from '../db/Database.js';
-import { openToolDatabase } from './openDatabase.js';
 import { listAction, PROGRAM, resetAllAction, setAction, setAllAction, type TestAlarmSession } from './testAlarmActions.js';
 import { runTestAlarmMenu } from './testAlarmMenu.js';
+import { withToolDatabase } from './withToolDatabase.js';
 
-export type TestAlarmCommand = { kind: 'menu' } | { kind: 'list' } | { kind: 'set'; target: string } | { kind: 'set-all' } | { kind: 'reset-all' };
+export type TestAlarmCommand =
+  { kind: 'menu' } | { kind: 'list'; json?: boolean } | { kind: 'set'; target: string } | { kind: 'set-all' } | { kind: 'reset-all' };
 
 /** test-alarm: loads the agent's config, runs one command (or the menu), returns the exit status. */
-export async function testAlarm(configFile: string, command: TestAlarmCommand): Promise<number> {
-  const config = loadConfigOrExplain(PROGRAM, configFile);
-  if (config) printConfigWarnings(PROGRAM, config);
-  if (!config) return EXIT_CONFIG;
-  const session: TestAlarmSession = { config, db: openToolDatabase(config), out: process.stdout };
-  try {
+export function testAlarm(configFile: string, command: TestAlarmCommand): Promise<number> {
+  return withToolDatabase({ program: PROGRAM }, configFile, (db, config) => {
+    const session: TestAlarmSession = { config, db, out: process.stdout };
     switch (command.kind) {
       case 'menu':
-        return await runTestAlarmMenu(session, process.stdin, process.stdout);
+        return runTestAlarmMenu(session, process.stdin, process.stdout);
       case 'list':
-        return await listAction(session);
+        return listAction(session, command.json);
       case 'set':
-        return await setAction(session, command.target);
+        return setAction(session, command.target);
       case 'set-all':
-        return await setAllAction(session);
+        return setAllAction(session);
       case 'reset-all':
-        return await resetAllAction(session);
+        return resetAllAction(session);
     }
-  } finally {
-    await closeDatabase(session.db);
-  }
+  });
 }

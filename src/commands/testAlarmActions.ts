@@ -6,10 +6,11 @@ import { setAlarm } from '../db/sql/setAlarm.js';
 import { setAllAlarms } from '../db/sql/setAllAlarms.js';
 import { oneLine } from './displayText.js';
 import { EXIT_FAILURE, EXIT_OK } from './exitCodes.js';
-import { describeDatabaseFailure } from './openDatabase.js';
 import { resolveTarget } from './resolveTarget.js';
+import { processJson } from './processJson.js';
 import { formatProcessList } from './testAlarmListing.js';
 import { wantsColor } from './textTable.js';
+import { reportDatabaseFailure } from './withToolDatabase.js';
 
 export const PROGRAM = 'test-alarm';
 
@@ -19,20 +20,20 @@ export interface TestAlarmSession {
   out: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** Runs one database action; a database error becomes one line on stderr and exit 1. */
+/** Runs one database action; a database error becomes one line on stderr and exit 1 (the menu goes on after it). */
 async function guarded(session: TestAlarmSession, action: () => Promise<number>): Promise<number> {
   try {
     return await action();
   } catch (error) {
-    process.stderr.write(`${PROGRAM}: ${describeDatabaseFailure(session.config.database, error)}\n`);
-    return EXIT_FAILURE;
+    return reportDatabaseFailure({ program: PROGRAM }, session.config.database, error);
   }
 }
 
-export function listAction(session: TestAlarmSession): Promise<number> {
+export function listAction(session: TestAlarmSession, json = false): Promise<number> {
   return guarded(session, async () => {
     const rows = await listProcesses(session.db, session.config.monitor.circuit_reset_time);
-    session.out.write(formatProcessList(rows, wantsColor(session.out)));
+    if (json) session.out.write(`${JSON.stringify(rows.map(processJson), null, 2)}\n`);
+    else session.out.write(formatProcessList(rows, wantsColor(session.out)));
     return EXIT_OK;
   });
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { ConfigProblem } from './ConfigError.js';
 import { DEFAULT_PROCESS_SECTION } from './schema.js';
 import type { ProcessOverrides } from './types.js';
@@ -7,7 +6,7 @@ import type { ProcessOverrides } from './types.js';
  * Pure: what is wrong with how one [process.*] section says which processes are
  * its instances. pid_file and match name one process's instances, so they belong
  * in [process.NAME] (in [process.default] every process would stop the same
- * ones); one of them at most; a pid file by its absolute path.
+ * ones); one of them at most. (That a pid file is an absolute path, its type checks.)
  */
 export function findIdentityProblems(section: string, overrides: ProcessOverrides): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -23,7 +22,6 @@ export function findIdentityProblems(section: string, overrides: ProcessOverride
     }
     return problems;
   }
-  if (pidFile !== '' && !path.isAbsolute(pidFile)) problems.push({ section, key: 'pid_file', value: pidFile, expected: 'an absolute path (/run/NAME.pid)' });
   if (pidFile !== '' && match !== '') {
     problems.push({ section, key: 'match', value: match, expected: 'either pid_file or match, not both (pid_file is set too)' });
   }

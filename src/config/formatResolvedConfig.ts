@@ -6,7 +6,12 @@ import type { Config } from './types.js';
 /** The settings in force, as INI text, password hidden: what --check-config prints. */
 export function formatResolvedConfig(config: Config): string {
   const lines: string[] = [`; resolved settings from ${escapeControlCharacters(config.file)}`];
-  const fixed: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { database: config.database, monitor: config.monitor, logging: config.logging };
+  const fixed: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+    database: config.database,
+    monitor: config.monitor,
+    logging: config.logging,
+    notify: config.notify,
+  };
   for (const [section, specs] of Object.entries(FIXED_SECTIONS)) {
     lines.push('', `[${section}]`);
     const values = fixed[section] ?? {};

@@ -10,6 +10,7 @@ import { findMisreadCommands, isReadAsWritten } from './findMisreadCommands.js';
 import { findUnprintableLine, type UnprintableLine } from './findUnprintableLine.js';
 import { flattenSections } from './flattenSections.js';
 import { readConfigBytes } from './readConfigBytes.js';
+import { readSecretFile } from './readSecretFile.js';
 import { exposedSecretWarning, readPassword, UntrustedFileError } from './readPassword.js';
 import { restoreWordValues } from './restoreWordValues.js';
 import type { Config } from './types.js';
@@ -81,6 +82,19 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, o
     } catch (error) {
       const expected = error instanceof UntrustedFileError ? `${ONLY_ROOT}: ${error.message}` : `a readable file: ${(error as Error).message}`;
       problems.push({ section: 'database', key: 'password_file', value: config.database.password_file, expected });
+    }
+  }
+  for (const [key, field] of [
+    ['smtp_password_file', 'smtpPassword'],
+    ['webhook_secret_file', 'webhookSecret'],
+  ] as const) {
+    const secretFile = config.notify[key];
+    if (secretFile === '') continue;
+    try {
+      config.notifySecrets[field] = readSecretFile(secretFile, env, untrustedPath);
+    } catch (error) {
+      const expected = error instanceof UntrustedFileError ? `${ONLY_ROOT}: ${error.message}` : `a readable file: ${(error as Error).message}`;
+      problems.push({ section: 'notify', key, value: secretFile, expected });
     }
   }
   if (problems.length > 0) throw new ConfigError(file, problems, config.warnings);

@@ -36,6 +36,9 @@ export function parseValue(spec: KeySpec, raw: string): ParseResult {
       return { ok: true, value: text };
     case 'pattern':
       return parsePattern(text);
+    case 'path':
+      if (/[\0\n\r]/.test(text) || (text !== '' && !text.startsWith('/'))) return { ok: false, expected: 'an absolute path (starting with /), or nothing' };
+      return { ok: true, value: text };
     case 'enum': {
       const match = spec.choices?.find((c) => c.toLowerCase() === text.toLowerCase());
       return match ? { ok: true, value: match } : { ok: false, expected: `one of ${spec.choices?.join(', ')}` };

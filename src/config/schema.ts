@@ -7,8 +7,8 @@
 import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
 import { AUTO, type StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 
-/** command: a shell command line; pattern: a regular expression (checked when the file is loaded). */
-export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command' | 'pattern';
+/** command: a shell command line; path: an absolute file name, or empty (none); pattern: a regular expression (checked when the file is loaded). */
+export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command' | 'path' | 'pattern';
 
 export interface KeySpec {
   readonly key: string;
@@ -110,6 +110,59 @@ export const LOGGING_KEYS = [
   { key: 'level', type: 'enum', default: 'INFO', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'], description: 'Lowest level written' },
 ] as const satisfies readonly KeySpec[];
 
+export const NOTIFY_KEYS = [
+  { key: 'smtp_host', type: 'string', default: '', description: 'SMTP server that e-mail notifications go through; empty = no e-mail' },
+  { key: 'smtp_port', type: 'integer', default: '25', min: 1, max: 65535, description: 'TCP port of the SMTP server' },
+  {
+    key: 'smtp_tls',
+    type: 'enum',
+    default: 'starttls',
+    choices: ['none', 'starttls', 'tls'],
+    description: 'none (plain text), starttls (upgrade required, refused if the server cannot) or tls (TLS from the start, usually port 465)',
+  },
+  { key: 'smtp_user', type: 'string', default: '', description: 'User for SMTP authentication; empty = no authentication' },
+  {
+    key: 'smtp_password_file',
+    type: 'string',
+    default: '',
+    description: 'File whose first line is the SMTP password; a relative name is looked up in $CREDENTIALS_DIRECTORY first',
+  },
+  { key: 'email_from', type: 'string', default: '', description: 'Sender address of notification e-mails' },
+  { key: 'email_to', type: 'string', default: '', description: 'Recipients of notification e-mails, separated by commas' },
+  { key: 'webhook_url', type: 'string', default: '', description: 'URL that notifications are POSTed to as JSON (with a text field); empty = no webhook' },
+  {
+    key: 'webhook_secret_file',
+    type: 'string',
+    default: '',
+    description: 'File whose first line is the key of the X-Monitor-Service-Signature header (HMAC-SHA256 of the body); empty = unsigned',
+  },
+  { key: 'notify_command', type: 'command', default: '', description: 'Command run with the notification as JSON on its standard input; empty = none' },
+  {
+    key: 'digest_window',
+    type: 'number',
+    default: '60',
+    min: 0,
+    max: 86400,
+    description: 'Seconds a notification waits for others, so that all of them go out as one message per channel',
+  },
+  {
+    key: 'repeat_interval',
+    type: 'number',
+    default: '3600',
+    min: 0,
+    max: 31536000,
+    description: 'Seconds within which the same event for the same process is not sent again (counted in the next message)',
+  },
+  {
+    key: 'db_alert_after',
+    type: 'number',
+    default: '300',
+    min: 0,
+    max: 86400,
+    description: 'Seconds the database must have been unreachable for its return to be notified',
+  },
+] as const satisfies readonly KeySpec[];
+
 /**
  * The keys of a [process.*] section. restart_strategy accepts the registered
  * strategies and auto: a function of the registry, so that a test can build the
@@ -147,6 +200,22 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
     { key: 'restart_delay', type: 'number', default: '2', min: 0, max: 3600, description: 'Seconds between two restart attempts' },
     { key: 'max_attempts', type: 'integer', default: '2', min: 1, max: 100, description: 'Restart attempts per procedure' },
     {
+      key: 'flap_threshold',
+      type: 'integer',
+      default: '5',
+      min: 0,
+      max: 1000,
+      description: 'Restart procedures (successful or not) within flap_window that make a restart loop: the circuit breaker opens ("flapping"); 0 = off',
+    },
+    {
+      key: 'flap_window',
+      type: 'number',
+      default: '300',
+      min: 1,
+      max: 86400,
+      description: 'Seconds over which flap_threshold procedures are counted',
+    },
+    {
       key: 'start_command',
       type: 'command',
       default: '',
@@ -183,6 +252,27 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
     },
     {
+      key: 'supervisor_config',
+      type: 'path',
+      default: '',
+      description:
+        "supervisor strategy: the supervisord configuration file supervisorctl reads (-c), which says how to reach supervisord; empty = supervisorctl's own search",
+    },
+    {
+      key: 'service_dir',
+      type: 'path',
+      default: '',
+      description:
+        "daemontools, runit and s6 strategies: the directory holding the service directories (NAME is service_dir/NAME); empty = the manager's usual one: /etc/service for daemontools and runit, /run/service for s6",
+    },
+    {
+      key: 'notify_on',
+      type: 'enum',
+      default: 'failures',
+      choices: ['failures', 'all', 'none'],
+      description: 'What is notified ([notify]): failures (gave up, breaker opened, flapping, recovered, rejected), all (routine restarts too) or none',
+    },
+    {
       key: 'restart_command',
       type: 'command',
       default: '',
@@ -199,7 +289,7 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
     },
     {
       key: 'pid_file',
-      type: 'string',
+      type: 'path',
       default: '',
       description:
         'process strategy and the default health check: the instance is the PID in this file (an absolute path), if that process runs and started before the file was written; [process.NAME] only',
@@ -221,6 +311,7 @@ export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {
   database: DATABASE_KEYS,
   monitor: MONITOR_KEYS,
   logging: LOGGING_KEYS,
+  notify: NOTIFY_KEYS,
 };
 
 export const PROCESS_SECTION_PREFIX = 'process.';

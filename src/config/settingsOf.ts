@@ -22,6 +22,7 @@ function fitsSpec(spec: KeySpec, value: ParsedValue): boolean {
     case 'string':
     case 'command':
     case 'pattern':
+    case 'path':
       return typeof value === 'string';
   }
 }

@@ -1,3 +1,4 @@
+import { notifyProblems } from './notifyProblems.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
 import { BUILT_IN_DEFAULTS } from './builtInDefaults.js';
@@ -8,6 +9,7 @@ import {
   DEFAULT_PROCESS_SECTION,
   FIXED_SECTIONS,
   LOGGING_KEYS,
+  NOTIFY_KEYS,
   MONITOR_KEYS,
   PROCESS_SECTION_PREFIX,
   processKeys,
@@ -89,6 +91,7 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
   const database = { ...BUILT_IN_DEFAULTS.database, ...readSection('database', sections.database ?? {}, DATABASE_KEYS, problems, warnings) };
   const monitor = { ...BUILT_IN_DEFAULTS.monitor, ...readSection('monitor', sections.monitor ?? {}, MONITOR_KEYS, problems, warnings) };
   const logging = { ...BUILT_IN_DEFAULTS.logging, ...readSection('logging', sections.logging ?? {}, LOGGING_KEYS, problems, warnings) };
+  const notify = { ...BUILT_IN_DEFAULTS.notify, ...readSection('notify', sections.notify ?? {}, NOTIFY_KEYS, problems, warnings) };
   const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, processKeySpecs, problems, warnings);
   const processes: Record<string, ProcessOverrides> = {};
 
@@ -99,7 +102,7 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
       continue;
     }
     if (!name.startsWith(PROCESS_SECTION_PREFIX)) {
-      warnings.add('unknown sections', `[${name}]: unknown section, ignored (known: database, monitor, logging, process.default, process.NAME)`);
+      warnings.add('unknown sections', `[${name}]: unknown section, ignored (known: database, monitor, logging, notify, process.default, process.NAME)`);
       continue;
     }
     const processName = name.slice(PROCESS_SECTION_PREFIX.length);
@@ -124,11 +127,15 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
     problems.push({ section: 'database', key: 'password_file', value: database.password_file, expected: 'either password or password_file, not both' });
   }
 
+  problems.push(...notifyProblems(notify));
+
   return {
     config: {
       database,
       monitor,
       logging,
+      notify,
+      notifySecrets: { smtpPassword: '', webhookSecret: '' },
       processDefaults,
       processes,
       warnings: warnings.toArray(),

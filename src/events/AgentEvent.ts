@@ -1,3 +1,5 @@
+import type { Flapping } from '../breaker/flapping.js';
+
 // What the agent tells its subscribers (the log, and later notifications,
 // metrics, the status page). One union, so a subscriber's switch is checked by
 // the compiler and a new event cannot be forgotten where it matters.
@@ -26,7 +28,8 @@ export type AgentEvent =
   /** The breaker is open: no restart until `retryAt`. Emitted once per alarm. */
   | ({ type: 'breaker.skipped'; failures: number; retryAt: Date } & ProcessRef)
   | ({ type: 'breaker.trial' } & ProcessRef)
-  | ({ type: 'breaker.opened'; failures: number; trialAfter: Date | undefined } & ProcessRef)
+  /** `flapping` when a restart loop opened it (failures then counts those restarts). */
+  | ({ type: 'breaker.opened'; failures: number; trialAfter: Date | undefined; flapping?: Flapping } & ProcessRef)
   | ({ type: 'breaker.closed' } & ProcessRef)
   | ({ type: 'procedure.started'; strategy: string; note: string } & ProcessRef)
   | ({

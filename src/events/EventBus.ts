@@ -37,8 +37,9 @@ export class EventBus {
     for (const subscription of this.subscriptions) {
       if (subscription.type !== '*' && subscription.type !== event.type) continue;
       try {
-        const pending = subscription.handle(event);
-        if (pending) pending.catch((error: unknown) => this.reportFailure(subscription, event, error));
+        const pending: unknown = subscription.handle(event);
+        // Only a promise is watched: a subscriber may return anything else (a logger returns itself).
+        if (pending instanceof Promise) pending.catch((error: unknown) => this.reportFailure(subscription, event, error));
       } catch (error) {
         this.reportFailure(subscription, event, error);
       }

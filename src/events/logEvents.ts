@@ -1,4 +1,4 @@
-import { formatTimestamp } from '../log/createLogger.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import type { AgentEvent } from './AgentEvent.js';
@@ -19,6 +19,7 @@ export function logEvent(log: Logger, event: AgentEvent): void {
     case 'breaker.trial':
       return log.info(messages.breakerTrial(event.name));
     case 'breaker.opened':
+      if (event.flapping) log.warning(messages.flappingDetected(event.name, event.flapping.restarts, event.flapping.windowSeconds));
       log.warning(messages.breakerOpened(event.name, event.failures));
       return log.debug(`Circuit breaker for ${event.name} allows a trial after about ${event.trialAfter ? formatTimestamp(event.trialAfter) : '?'}`);
     case 'breaker.closed':

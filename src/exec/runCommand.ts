@@ -31,6 +31,10 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Aborting kills the command's process group (shutdown). */
   signal?: AbortSignal;
+  /** Working directory (default: the agent's own). */
+  cwd?: string;
+  /** Written to the command's standard input (else stdin is closed). */
+  input?: string;
 }
 
 export function succeeded(result: CommandResult): boolean {
@@ -63,13 +67,14 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
   let timedOut = false;
   const child = execa(file, args, {
     detached: true,
-    stdin: 'ignore',
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
     all: true,
     reject: false,
     maxBuffer: OUTPUT_CAP_BYTES,
     env: commandEnvironment(options.env ?? process.env),
     extendEnv: false,
     stripFinalNewline: true,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   const pgid = child.pid;
   const untrack = trackCommandGroup(pgid);

@@ -1,6 +1,7 @@
 import winston from 'winston';
 import { LOG_DIRECTORY_TRUST } from './logDirectoryTrust.js';
 import type { LoggingSettings } from '../config/types.js';
+import { formatTimestamp } from '../clock/formatTimestamp.js';
 import { findUntrustedPath, runningAsRoot } from '../fs/findUntrustedPath.js';
 import { LogFile } from './LogFile.js';
 import { LogFileTransport } from './LogFileTransport.js';
@@ -16,15 +17,6 @@ export interface Logger {
   debug(message: string): void;
   /** Resolves once every line logged before it is in the file; closes the file. */
   close(): Promise<void>;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** `YYYY-MM-DD HH:MM:SS`, local time, as in the user guide. */
-export function formatTimestamp(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 /** One log line: `2023-06-15 10:00:00 - INFO - Starting Process Monitor Service`. */

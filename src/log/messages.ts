@@ -23,6 +23,7 @@ export const messages = {
   checkingDatabase: (count: number) => `Database check: ${count} process(es) in alarm`,
   breakerOpenSkip: (name: string, retryAt: string) => `Circuit breaker open for ${name}: restart skipped until ${retryAt}`,
   breakerTrial: (name: string) => `Circuit breaker for ${name}: reset time passed, allowing one trial restart`,
+  flappingDetected: (name: string, restarts: number, windowSeconds: number) => `Flapping detected for ${name}: ${restarts} restarts in ${windowSeconds} s`,
   breakerClosed: (name: string) => `Circuit breaker closed for ${name}`,
   attempt: (name: string, n: number, max: number) => `RESTART LOG: Attempt ${n}/${max} for ${name}`,
   restartCommandFailed: (name: string, detail: string) => `RESTART LOG: Restart command failed for ${name}: ${detail}`,

@@ -32,13 +32,15 @@ export async function watchStability(probe: HealthProbe, watch: StabilityWatch):
   const until = now() + watch.stableSeconds * 1000;
   let runs = 0;
   for (;;) {
-    await sleep(Math.min(STABLE_RECHECK_MS, until - now()), watch.signal);
+    // At least 1 ms: a timer may fire a millisecond early, and the last run must not.
+    await sleep(Math.min(STABLE_RECHECK_MS, Math.max(1, until - now())), watch.signal);
     if (watch.signal?.aborted === true) {
       return {
         stable: false,
         detail: `interrupted ${seconds(now() - watch.startedAt)} s after the start, before stable_time (${watch.stableSeconds} s) was over`,
       };
     }
+    const ranAt = now();
     const run = await probe.run(watch.runTimeoutMs, watch.signal);
     runs += 1;
     if (!run.healthy) {
@@ -49,6 +51,6 @@ export async function watchStability(probe: HealthProbe, watch: StabilityWatch):
           `within stable_time (${watch.stableSeconds} s): ${run.failure}`,
       };
     }
-    if (now() >= until) return { stable: true, detail: `kept passing for stable_time (${watch.stableSeconds} s, ${runs} re-check(s))` };
+    if (ranAt >= until) return { stable: true, detail: `kept passing for stable_time (${watch.stableSeconds} s, ${runs} re-check(s))` };
   }
 }

@@ -46,6 +46,8 @@ describe.skipIf(mariadbSkipReason())('circuit breaker', () => {
           health_check_command: `pgrep -x %s && test -e ${healthyFlag}`,
           health_check_timeout: 1.5,
           max_attempts: 1,
+          // The breaker's failure path is tested here; restart loops in test/agent/flapping.test.ts.
+          flap_threshold: 0,
         },
       },
     };

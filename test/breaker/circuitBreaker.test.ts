@@ -177,3 +177,18 @@ describe('breakerFromRow', () => {
     expect(admit(state, later(5), settings)).toMatchObject({ kind: 'skip', firstReport: false });
   });
 });
+
+describe('afterProcedure with a restart loop (flapping)', () => {
+  const settings = { maxFailures: 3, resetSeconds: 1800 };
+  it('opens the breaker even after a success, counting the restarts', () => {
+    expect(afterProcedure(CLOSED, true, settings, 5)).toEqual({
+      state: { state: 'open', failures: 5, openedAt: null, skipReported: false },
+      opened: true,
+      closed: false,
+    });
+  });
+  it('opens it again during a trial', () => {
+    const trial = { state: 'half_open' as const, failures: 3, openedAt: null, skipReported: false };
+    expect(afterProcedure(trial, true, settings, 4).opened).toBe(true);
+  });
+});

@@ -22,8 +22,8 @@ describe('findIdentityProblems', () => {
   });
 
   it('wants a pid file by its absolute path', () => {
-    expect(findIdentityProblems('process.web', { pid_file: 'run/web.pid' })).toEqual([
-      { section: 'process.web', key: 'pid_file', value: 'run/web.pid', expected: 'an absolute path (/run/NAME.pid)' },
+    expect(validate('[process.web]\npid_file = run/web.pid\n').problems).toEqual([
+      { section: 'process.web', key: 'pid_file', value: 'run/web.pid', expected: 'an absolute path (starting with /), or nothing' },
     ]);
   });
 

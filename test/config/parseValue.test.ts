@@ -8,6 +8,7 @@ const atLeast: KeySpec = { key: 'x', type: 'integer', default: '1', min: 1, desc
 const level: KeySpec = { key: 'level', type: 'enum', default: 'INFO', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'], description: '' };
 const text: KeySpec = { key: 'host', type: 'string', default: '', description: '' };
 const command: KeySpec = { key: 'start_command', type: 'command', default: '', description: '' };
+const dirPath: KeySpec = { key: 'service_dir', type: 'path', default: '', description: '' };
 
 describe('parseValue', () => {
   it('reads whole numbers inside the range, trimming spaces', () => {
@@ -60,10 +61,31 @@ describe('parseValue', () => {
     expect(parseValue(text, '')).toEqual({ ok: true, value: '' });
   });
 
+  it('reads a path: absolute, or empty for none', () => {
+    const file: KeySpec = { key: 'supervisor_config', type: 'path', default: '', description: '' };
+    expect(parseValue(file, ' /etc/supervisor/supervisord.conf ')).toEqual({ ok: true, value: '/etc/supervisor/supervisord.conf' });
+    expect(parseValue(file, '')).toEqual({ ok: true, value: '' });
+    const expected = 'an absolute path (starting with /), or nothing';
+    expect(parseValue(file, 'supervisord.conf')).toEqual({ ok: false, expected });
+    expect(parseValue(file, './etc/supervisord.conf')).toEqual({ ok: false, expected });
+    expect(parseValue(file, '/etc/a\nb')).toEqual({ ok: false, expected });
+  });
+
   it('rejects text spanning lines or holding NUL', () => {
     expect(parseValue(command, 'echo a\nrm -rf /')).toEqual({ ok: false, expected: 'a single line of text' });
     expect(parseValue(text, 'a\rb')).toEqual({ ok: false, expected: 'a single line of text' });
     expect(parseValue(text, 'a\0b')).toEqual({ ok: false, expected: 'a single line of text' });
+  });
+});
+
+describe('parseValue: paths', () => {
+  it('takes an absolute path, trimmed, or nothing', () => {
+    expect(parseValue(dirPath, ' /etc/service ')).toEqual({ ok: true, value: '/etc/service' });
+    expect(parseValue(dirPath, '')).toEqual({ ok: true, value: '' });
+  });
+
+  it.each(['etc/service', './service', '~/service', '/etc\nservice'])('refuses %j', (raw) => {
+    expect(parseValue(dirPath, raw)).toEqual({ ok: false, expected: 'an absolute path (starting with /), or nothing' });
   });
 });
 

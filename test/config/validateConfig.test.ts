@@ -58,6 +58,14 @@ describe('validateConfig', () => {
     expect(problems).toHaveLength(6);
   });
 
+  it('takes service_dir as an absolute path, or nothing, and names a relative one', () => {
+    expect(validate('[process.nginx]\nservice_dir = /var/lib/svc/\n').config.processes.nginx?.service_dir).toBe('/var/lib/svc/');
+    expect(validate('[process.default]\nservice_dir =\n').problems).toEqual([]);
+    expect(validate('[process.nginx]\nservice_dir = etc/service\n').problems).toEqual([
+      { section: 'process.nginx', key: 'service_dir', value: 'etc/service', expected: 'an absolute path (starting with /), or nothing' },
+    ]);
+  });
+
   it('warns about unknown sections and keys, naming them', () => {
     const { config, problems } = validate('[databse]\nhost = x\n[monitor]\ncheck_intervall = 5\n[process.sshd]\nretries = 3\n');
     expect(problems).toEqual([]);

@@ -69,6 +69,14 @@ describe('EventBus', () => {
     release?.();
   });
 
+  it('a subscriber returning something else than a promise is no failure (a logger returns itself)', () => {
+    const log = recordingLogger();
+    const bus = new EventBus(log);
+    bus.onAny('returns-a-value', (() => log) as unknown as () => void);
+    bus.emit(seen);
+    expect(log.lines).toEqual([]);
+  });
+
   it('a logger that throws while reporting a failure does not reach the emitter', () => {
     const log = recordingLogger();
     log.warning = () => {

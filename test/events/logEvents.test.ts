@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/events/AgentEvent.js';
 import { logEvent } from '../../src/events/logEvents.js';
 import type { Logger } from '../../src/log/createLogger.js';
-import { formatTimestamp } from '../../src/log/createLogger.js';
+import { formatTimestamp } from '../../src/clock/formatTimestamp.js';
 
 function linesFor(event: AgentEvent): string[] {
   const lines: string[] = [];

@@ -71,6 +71,11 @@ describe('runShellCommand / runArgv: how a command ended', () => {
     expect(result.output).toBe('$(id) ; touch x `id`');
   });
 
+  it('runs the command in the directory asked for, else in its own', async () => {
+    expect((await runArgv('pwd', [], { timeoutMs: 5000, cwd: dir })).output).toBe(dir);
+    expect((await runArgv('pwd', [], { timeoutMs: 5000 })).output).toBe(process.cwd());
+  });
+
   it('reports the signal that killed the command', async () => {
     const result = await runShellCommand('kill -TERM $$', { timeoutMs: 10_000 });
     expect(result.signal).toBe('SIGTERM');

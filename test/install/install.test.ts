@@ -61,11 +61,22 @@ describe('scripts/install.sh into a DESTDIR', () => {
     expect(entry(`${APP}/sql/setup.sql`).content).toBe(await sha256(path.join(REPO_ROOT, 'sql/setup.sql')));
   });
 
-  it('installs the unit file and the man page, 644, unchanged', async () => {
+  it('installs the unit file and the man pages, 644, unchanged', async () => {
     expectInstalled(UNIT, 'file', 0o644);
     expect(entry(UNIT).content).toBe(await sha256(path.join(REPO_ROOT, 'monitor_service.service')));
     expectInstalled(MAN, 'file', 0o644);
     expect(entry(MAN).content).toBe(await sha256(path.join(REPO_ROOT, 'man/monitor_service.8')));
+    for (const page of ['test-alarm.8', 'simple-test.8']) {
+      expectInstalled(`usr/share/man/man8/${page}`, 'file', 0o644);
+      expect(entry(`usr/share/man/man8/${page}`).content).toBe(await sha256(path.join(REPO_ROOT, 'man', page)));
+    }
+  });
+
+  it('installs bash completion under each command name', async () => {
+    for (const command of ['monitor_service', 'test-alarm', 'simple-test']) {
+      expectInstalled(`usr/share/bash-completion/completions/${command}`, 'file', 0o644);
+      expect(entry(`usr/share/bash-completion/completions/${command}`).content).toBe(await sha256(path.join(REPO_ROOT, 'completion/monitor_service.bash')));
+    }
   });
 
   it('puts an executable sh wrapper per package.json bin entry that execs node on the installed entry point', async () => {
@@ -180,7 +191,18 @@ describe.skipIf(notRootReason)('scripts/install.sh as an unprivileged user', () 
     await ensureBuilt();
     checkout = await makeTempDir('monitor-install-checkout-');
     await execFileAsync('chmod', ['755', checkout]);
-    const parts = ['scripts', 'package.json', 'package-lock.json', 'config.ini.example', 'monitor_service.service', 'man', 'sql', 'dist', 'node_modules'];
+    const parts = [
+      'scripts',
+      'package.json',
+      'package-lock.json',
+      'config.ini.example',
+      'monitor_service.service',
+      'man',
+      'completion',
+      'sql',
+      'dist',
+      'node_modules',
+    ];
     await execFileAsync('cp', ['-R', ...parts.map((p) => path.join(REPO_ROOT, p)), checkout]);
     await execFileAsync('chmod', ['-R', 'a+rX', checkout]);
   }, 120_000);
@@ -247,14 +269,15 @@ describe.skipIf(notRootReason)('scripts/install.sh and uninstall.sh on the live 
     const script = `
       set -euo pipefail
       # 2775: a mode the scripts would never set, to see they leave system directories alone.
-      for d in /opt /usr/local/bin /etc/systemd/system /usr/share/man/man8 /run/systemd; do mount -t tmpfs -o mode=2775 tmpfs "$d"; done
+      mkdir -p /usr/share/bash-completion/completions
+      for d in /opt /usr/local/bin /etc/systemd/system /usr/share/man/man8 /usr/share/bash-completion/completions /run/systemd; do mount -t tmpfs -o mode=2775 tmpfs "$d"; done
       mkdir /run/systemd/system
       export PATH=${stubs}:$PATH
       scripts/install.sh > ${stubs}/install.out
       echo "--- installed" >> ${stubs}/calls
-      find /opt/monitor_service /usr/local/bin /etc/systemd/system /usr/share/man/man8 -maxdepth 1 -printf '%m %u:%g %p\n' | sort -k3 > ${stubs}/tree
+      find /opt/monitor_service /usr/local/bin /etc/systemd/system /usr/share/man/man8 /usr/share/bash-completion/completions -maxdepth 1 -printf '%m %u:%g %p\n' | sort -k3 > ${stubs}/tree
       scripts/uninstall.sh > ${stubs}/uninstall.out
-      find /opt /usr/local/bin /etc/systemd/system /usr/share/man/man8 -mindepth 1 -printf '%p\n' | sort > ${stubs}/left
+      find /opt /usr/local/bin /etc/systemd/system /usr/share/man/man8 /usr/share/bash-completion/completions -mindepth 1 -printf '%p\n' | sort > ${stubs}/left
     `;
     await execFileAsync('unshare', ['--mount', '--propagation', 'private', 'bash', '-c', script], { cwd: REPO_ROOT, timeout: 120_000 });
 
@@ -281,8 +304,14 @@ describe.skipIf(notRootReason)('scripts/install.sh and uninstall.sh on the live 
       '755 root:root /usr/local/bin/monitor_service',
       '755 root:root /usr/local/bin/simple-test',
       '755 root:root /usr/local/bin/test-alarm',
+      '2775 root:root /usr/share/bash-completion/completions',
+      '644 root:root /usr/share/bash-completion/completions/monitor_service',
+      '644 root:root /usr/share/bash-completion/completions/simple-test',
+      '644 root:root /usr/share/bash-completion/completions/test-alarm',
       '2775 root:root /usr/share/man/man8',
       '644 root:root /usr/share/man/man8/monitor_service.8',
+      '644 root:root /usr/share/man/man8/simple-test.8',
+      '644 root:root /usr/share/man/man8/test-alarm.8',
     ]);
     expect(await read('install.out')).toMatch(/Next steps:/);
     expect((await read('left')).trim().split('\n')).toEqual(['/opt/monitor_service', '/opt/monitor_service/config.ini']);

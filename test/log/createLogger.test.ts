@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoggingSettings } from '../../src/config/types.js';
-import { createLogger, formatLine, formatTimestamp } from '../../src/log/createLogger.js';
+import { createLogger, formatLine } from '../../src/log/createLogger.js';
 import { messages } from '../../src/log/messages.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 
@@ -47,11 +47,6 @@ describe('formatLine', () => {
     const line = formatLine(date, level, 'x');
     expect(line).toBe(`2023-06-15 09:05:07 - ${shown} - x`);
     expect(line).toMatch(LINE);
-  });
-
-  it('pads every field', () => {
-    expect(formatTimestamp(new Date(2024, 0, 2, 3, 4, 5))).toBe('2024-01-02 03:04:05');
-    expect(formatTimestamp(new Date(2024, 11, 31, 23, 59, 59))).toBe('2024-12-31 23:59:59');
   });
 
   it("keeps the guide's message words", () => {

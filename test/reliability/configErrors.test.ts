@@ -5,9 +5,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STRATEGIES } from '../../src/restart/strategies/registry.js';
 import { AGENT_CLI } from '../support/agentProcess.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { STRATEGIES } from '../../src/restart/strategies/registry.js';
 
 const EX_CONFIG = 78;
 

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { createMariadbServer, destroyMariadbServer, mariadbMissingReason, reapAbandonedMariadbServers, type MariadbServer } from './mariadbServer.js';
 import { MARIADB_ENV } from './providedContext.js';
 import { inCI } from './skipRule.js';
+import { reapAbandonedSupervisords } from './supervisord.js';
 import { reapAbandonedSystemManagers, startSystemManager, systemdSystemMissingReason } from './systemdSystemManager.js';
 import { reapAbandonedUserManagers, startUserManager, systemdUserMissingReason } from './systemdUserManager.js';
 
@@ -36,7 +37,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 /** Leftovers of runs that were killed before their teardown (see ownership.ts). */
 async function reapAbandoned(): Promise<void> {
-  const reaped = [...(await reapAbandonedMariadbServers()), ...(await reapAbandonedUserManagers()), ...(await reapAbandonedSystemManagers())];
+  const reaped = [
+    ...(await reapAbandonedMariadbServers()),
+    ...(await reapAbandonedUserManagers()),
+    ...(await reapAbandonedSystemManagers()),
+    ...(await reapAbandonedSupervisords()),
+  ];
   for (const dir of reaped) console.warn(`[test harness] stopped what a dead test run left in ${dir}`);
 }
 

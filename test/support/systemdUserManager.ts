@@ -319,7 +319,7 @@ async function subdirectories(dir: string): Promise<string[]> {
 }
 
 /** Stops the root first so it cannot fork while its descendants are listed, then kills all. */
-async function killProcessTree(rootPid: number): Promise<void> {
+export async function killProcessTree(rootPid: number): Promise<void> {
   killQuietly(rootPid, 'SIGSTOP');
   const pids = [rootPid, ...(await descendantsOf(rootPid))];
   for (const pid of pids) killQuietly(pid);

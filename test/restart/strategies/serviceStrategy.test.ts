@@ -81,7 +81,14 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
     });
     try {
       const run = await runAgentToEnd(config, ['--once'], manager.env);
-      expect(run.output).toContain(`RESTART LOG: ${sleeper.name}: auto: no user unit ${sleeper.name}.service (not-found), using start_command`);
+      // Between the two, supervisor's answer (no such program, or no supervisord on this host), then the
+      // service-directory managers, which found nothing in their usual places.
+      const serviceDirs = `no daemontools service /etc/service/${sleeper.name}, no runit service /etc/service/${sleeper.name}, no s6 service /run/service/${sleeper.name}`;
+      expect(run.output).toMatch(
+        new RegExp(
+          `RESTART LOG: ${sleeper.name}: auto: no user unit ${sleeper.name}\\.service \\(not-found\\), [^\\n]*supervisor[^\\n]*, ${serviceDirs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, using start_command\\n`,
+        ),
+      );
       expect(run.output).toContain(`RESTART LOG: Beginning restart procedure for ${sleeper.name} (strategy: process)`);
       expect(run.code).toBe(0);
     } finally {
@@ -99,9 +106,12 @@ describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('service strateg
       sections: { 'process.nowhere': { restart_strategy: 'auto', systemd_scope: 'user' } },
     });
     const run = await runAgentToEnd(config, ['--once'], manager.env);
-    expect(run.output).toContain(
-      'RESTART LOG: strategy auto cannot restart nowhere: no user systemd unit nowhere.service (LoadState: not-found) ' +
-        'and no start_command for the process strategy; set restart_strategy and start_command in [process.nowhere]',
+    expect(run.output).toMatch(
+      new RegExp(
+        'RESTART LOG: strategy auto cannot restart nowhere: no user systemd unit nowhere\\.service \\(LoadState: not-found\\), ' +
+          '[^\\n]*supervisor[^\\n]*, no daemontools service /etc/service/nowhere, no runit service /etc/service/nowhere, no s6 service /run/service/nowhere ' +
+          'and no start_command for the process strategy; set restart_strategy and start_command in \\[process\\.nowhere\\]',
+      ),
     );
     expect(run.output).toContain('RESTART LOG: Beginning restart procedure for nowhere (strategy: auto)');
     expect(run.code).toBe(1);

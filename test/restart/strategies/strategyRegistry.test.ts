@@ -25,9 +25,9 @@ describe('strategyRegistry', () => {
 });
 
 describe('the registry (registry.ts)', () => {
-  it('has service first and process last, and process requires start_command', () => {
-    expect(STRATEGIES.choices[0]).toBe('service');
-    expect(STRATEGIES.choices.slice(-2)).toEqual(['process', 'auto']);
+  it('has service, supervisor, the service-directory managers, command, then process, and process requires start_command', () => {
+    expect(STRATEGIES.choices).toEqual(['service', 'supervisor', 'daemontools', 'runit', 's6', 'command', 'process', 'auto']);
+    expect(STRATEGIES.find('supervisor')?.requires).toEqual([]);
     expect(STRATEGIES.find('process')?.requires).toEqual([{ key: 'start_command', expected: 'a command that starts the process' }]);
     expect(STRATEGIES.find('service')?.requires).toEqual([]);
   });

@@ -1,0 +1,83 @@
+import type { AgentEvent } from '../events/AgentEvent.js';
+import type { NotifyOn } from '../config/types.js';
+import type { Notification } from './Notification.js';
+
+const STATUS_HINT = 'Run `monitor_service status` to see its alarm, breaker and last attempts';
+const RESET_HINT = 'after fixing the cause, reset the breaker with `DELETE FROM monitor_circuit_breaker WHERE process_id = ID;`';
+
+/**
+ * Which events a person hears about (pure). `failures` (the default): a
+ * procedure that gave up, the breaker opening (flapping included), recovery
+ * (the breaker closing), a rejected alarm, the database back after a long
+ * outage. `all` adds routine successful restarts; `none` nothing.
+ */
+export function decideNotification(event: AgentEvent, notifyOn: NotifyOn, dbAlertAfterSeconds: number): Notification | undefined {
+  if (notifyOn === 'none') return undefined;
+  switch (event.type) {
+    case 'procedure.finished': {
+      const target = { processId: event.processId, processName: event.name };
+      const tried = `${event.attempts} restart attempt(s) with the ${event.strategy} strategy`;
+      if (event.outcome === 'failure') {
+        return {
+          kind: 'gave-up',
+          ...target,
+          what: `the restart procedure for ${event.name} gave up; the process is still in alarm`,
+          tried,
+          why: event.reason,
+          next: `${STATUS_HINT}; fix the process by hand, the agent retries it at the next poll`,
+        };
+      }
+      if (event.outcome === 'success' && notifyOn === 'all') {
+        return { kind: 'restarted', ...target, what: `${event.name} was restarted and its alarm cleared`, tried, why: event.reason, next: 'nothing to do' };
+      }
+      return undefined;
+    }
+    case 'breaker.opened': {
+      const until = event.trialAfter ? `no restart before ${event.trialAfter.toISOString()}` : 'no further restart';
+      return {
+        kind: event.flapping ? 'flapping' : 'breaker-opened',
+        processId: event.processId,
+        processName: event.name,
+        what: event.flapping
+          ? `${event.name} is flapping: ${event.flapping.restarts} restarts in ${event.flapping.windowSeconds} s; its circuit breaker opened`
+          : `the circuit breaker of ${event.name} opened after ${event.failures} failed restart procedures`,
+        tried: `${event.failures} restart procedure(s)`,
+        why: until,
+        next: `${STATUS_HINT}; ${RESET_HINT.replace('ID', String(event.processId))}`,
+      };
+    }
+    case 'breaker.closed':
+      return {
+        kind: 'recovered',
+        processId: event.processId,
+        processName: event.name,
+        what: `${event.name} recovered: restarted after earlier failures, its circuit breaker is closed`,
+        tried: 'a restart procedure that succeeded',
+        why: 'the health check passed',
+        next: 'nothing to do',
+      };
+    case 'alarm.rejected':
+      return {
+        kind: 'rejected',
+        processId: event.processId,
+        processName: event.name ?? '',
+        what: `the alarm of process ID ${event.processId} is not acted on`,
+        tried: 'nothing (the agent refuses this alarm)',
+        why: event.message,
+        next: 'fix the PROCESE row or the [process.NAME] section named in the reason, or clear the alarm',
+      };
+    case 'database.restored':
+      if (event.downForMs < dbAlertAfterSeconds * 1000) return undefined;
+      return {
+        kind: 'database-restored',
+        processId: null,
+        processName: '',
+        what: `the database was unreachable for ${Math.round(event.downForMs / 1000)} s and is back`,
+        tried: 'retrying every database operation with backoff',
+        why: 'alarms could not be read meanwhile',
+        next: `${STATUS_HINT}; check the database server's log for the outage`,
+      };
+    default:
+      return undefined;
+  }
+}
