@@ -62,6 +62,8 @@ export class Agent {
   private readonly reachability: DatabaseReachability;
   private limit: LimitFunction;
   private readonly inFlight = new Map<number, Promise<AlarmOutcome>>();
+  /** Decisions being recorded beside the procedures (rejected rows): waited for like them. */
+  private readonly pendingWrites = new Set<Promise<void>>();
   /** Names with a procedure queued or running: two ids with one name must not restart it twice at once. */
   private readonly busyNames = new Set<string>();
   private readonly reports = new ReportOnce();
@@ -174,6 +176,7 @@ export class Agent {
     await this.prepare();
     const rows = await this.pollOnce();
     const outcomes = await Promise.all([...this.inFlight.values()]);
+    await Promise.allSettled([...this.pendingWrites]);
     const ids = new Set(rows.map((row) => row.process_id));
     return outcomes.length === ids.size && outcomes.every((o) => o === 'cleared');
   }
@@ -237,14 +240,18 @@ export class Agent {
     const rejected = { type: 'alarm.rejected', processId: row.process_id, name: problem.name, reason: problem.message, message: problem.message } as const;
     this.events.emit(rejected);
     const record = (tx: Database) => recordDecision(tx, row.process_id, problem.name, this.agentId, 'rejected', problem.message);
-    this.context
+    const write: Promise<void> = this.context
       .persist('record rejected alarm', () =>
         withTransaction(this.db, async (tx) => {
           await record(tx);
           await this.outbox.queueIn(tx, [rejected]);
         }),
       )
-      .catch(() => undefined);
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => this.pendingWrites.delete(write));
+    // --once and stop() wait for it like a procedure: a rejection is never left unrecorded.
+    this.pendingWrites.add(write);
   }
 
   private logCheck(count: number): void {
@@ -274,7 +281,7 @@ export class Agent {
       this.events.emit({ type: 'agent.stopping', agentId: this.agentId, proceduresRunning: this.inFlight.size });
       this.drainController.abort(SHUTTING_DOWN);
       this.limit.clearQueue();
-      const running = [...this.inFlight.values()];
+      const running = [...this.inFlight.values(), ...this.pendingWrites];
       if (running.length > 0) {
         this.log.info(`Waiting up to ${graceMs / 1000}s for ${running.length} restart procedure(s) to finish`);
         const finished = await Promise.race([Promise.allSettled(running).then(() => true), sleep(graceMs).then(() => false)]);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { waitFor } from '../support/waitFor.js';
 import { alarmOf, historyOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../reliability/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('flapping', () => {
@@ -58,6 +59,11 @@ describe.skipIf(mariadbSkipReason())('flapping', () => {
     await setAlarm(db, 81);
     await agent.waitForLine(new RegExp(`Circuit breaker open for ${sleeper.name}: restart skipped until`));
     expect(await alarmOf(db, 81)).toBe(1);
-    expect((await historyOf(db, 81)).map((row) => row.outcome)).toEqual(['success', 'success', 'success', 'skipped']);
+    // The skip is recorded just after it is logged.
+    const outcomes = await waitFor(async () => (await historyOf(db, 81)).map((row) => row.outcome), {
+      what: 'the skip recorded',
+      until: (o) => o.length === 4,
+    });
+    expect(outcomes).toEqual(['success', 'success', 'success', 'skipped']);
   });
 });
