@@ -4,6 +4,7 @@ import { sleep } from '../clock/sleep.js';
 import type { Config } from '../config/types.js';
 import { closeDatabase, openDatabase, type Database } from '../db/Database.js';
 import type { DatabaseSettings } from '../config/types.js';
+import { isWriteConflict } from '../db/classifyDbError.js';
 import { describeDbError } from '../db/describeDbError.js';
 import { markAgentStopped, recordPoll, registerAgent } from '../db/sql/agentRegistry.js';
 import { listAgents } from '../db/sql/listAgents.js';
@@ -24,6 +25,7 @@ import { findAmbiguousIds } from './findAmbiguousIds.js';
 import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { ReportOnce } from './ReportOnce.js';
+import { agentGroupOf, placementTableMissingMessage } from './placement.js';
 import { NotificationDelivery } from '../notify/NotificationDelivery.js';
 import { NotificationOutbox } from '../notify/NotificationOutbox.js';
 
@@ -76,6 +78,7 @@ export class Agent {
   private readonly delivery: NotificationDelivery;
   private readonly outbox: NotificationOutbox;
   private delivering: Promise<void> | undefined;
+  private placementMissingReported = false;
 
   /** The agent owns `db` from here on: it closes it when it stops. */
   constructor(
@@ -96,6 +99,11 @@ export class Agent {
     this.outbox = outbox;
     this.events.onAny('notifications', (event) => outbox.handle(event));
     this.delivery = new NotificationDelivery({ ...notifyDeps, reportMissingTable: () => outbox.reportMissingTable() });
+  }
+
+  /** The host name this agent serves in monitor_process_host (README "Several hosts"). */
+  get agentGroup(): string {
+    return agentGroupOf(this.config);
   }
 
   private get context(): AgentContext {
@@ -120,7 +128,7 @@ export class Agent {
         this.reachability.succeeded();
         return result;
       } catch (error) {
-        if (!signal.aborted) this.reachability.failed(what, describeDbError(error));
+        if (!signal.aborted && !isWriteConflict(error)) this.reachability.failed(what, describeDbError(error));
         throw error;
       }
     };
@@ -140,7 +148,7 @@ export class Agent {
               "give each agent its own [monitor] agent_id, or they will take over each other's alarms",
           );
         }
-        await registerAgent(this.db, this.agentId, me.hostname, this.options.version);
+        await registerAgent(this.db, { ...me, agentGroup: this.agentGroup, version: this.options.version });
         const interrupted = await markInterrupted(this.db, this.agentId);
         if (interrupted > 0) {
           this.log.warning(
@@ -185,7 +193,11 @@ export class Agent {
   async pollOnce(): Promise<AlarmRow[]> {
     let rows: AlarmRow[];
     try {
-      rows = await this.retry('poll STATUS_PROCESS', () => pollAlarms(this.db), this.drainController.signal);
+      const placement = { agentGroup: this.agentGroup, takeUnassigned: this.config.monitor.take_unassigned === 'yes' };
+      const polled = await this.retry('poll STATUS_PROCESS', () => pollAlarms(this.db, placement), this.drainController.signal);
+      rows = polled.rows;
+      if (polled.placementTableMissing && !this.placementMissingReported) this.log.warning(placementTableMissingMessage(placement.takeUnassigned));
+      this.placementMissingReported = polled.placementTableMissing;
     } catch (error) {
       if (this.drainController.signal.aborted) return [];
       throw error;

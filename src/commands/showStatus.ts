@@ -1,6 +1,7 @@
 import type { Database } from '../db/Database.js';
 import type { Config } from '../config/types.js';
 import { agentLiveness } from '../agent/agentLiveness.js';
+import { alarmsPerGroup } from './alarmsPerGroup.js';
 import { listAgents } from '../db/sql/listAgents.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
 import { recentHistory, type HistoryRow } from '../db/sql/recentHistory.js';
@@ -52,6 +53,7 @@ export function statusJson(data: StatusData) {
     const liveness = agentLiveness(agent, data.dbNow, data.checkIntervalSeconds);
     return {
       agent_id: agent.agent_id,
+      agent_group: agent.agent_group,
       hostname: agent.hostname,
       pid: agent.pid,
       version: agent.version,
@@ -81,5 +83,8 @@ export function statusJson(data: StatusData) {
       })),
     })),
     agents,
+    alarms_per_group: alarmsPerGroup(data.processes, data.agents, (agent) => agentLiveness(agent, data.dbNow, data.checkIntervalSeconds).alive).map(
+      (group) => ({ group: group.group, alarms: group.alarms, agents_alive: group.agentsAlive }),
+    ),
   };
 }
