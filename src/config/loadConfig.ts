@@ -6,7 +6,7 @@ import type { StrategyRegistry } from '../restart/strategies/strategyRegistry.js
 import { ConfigError, type ConfigProblem } from './ConfigError.js';
 import { findCutValues } from './findCutValues.js';
 import { findKeySpec } from './findKeySpec.js';
-import { findMisreadCommands } from './findMisreadCommands.js';
+import { findMisreadCommands, isReadAsWritten } from './findMisreadCommands.js';
 import { findUnprintableLine, type UnprintableLine } from './findUnprintableLine.js';
 import { flattenSections } from './flattenSections.js';
 import { readConfigBytes } from './readConfigBytes.js';
@@ -61,7 +61,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, o
   problems.push(...findMisreadCommands(text));
   const cutWarnings = new WarningList();
   for (const cut of findCutValues(text)) {
-    if (findKeySpec(cut.section, cut.key)?.type === 'command') continue; // refused above
+    if (isReadAsWritten(findKeySpec(cut.section, cut.key)?.type)) continue; // refused above
     cutWarnings.add(
       'values cut at ";" or "#"',
       `[${cut.section}] ${cut.key}: the text after ";" or "#" was read as a comment; put the value in double quotes to keep it`,

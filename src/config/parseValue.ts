@@ -9,6 +9,23 @@ function range(spec: KeySpec): string {
   return '';
 }
 
+/**
+ * A regular expression (JavaScript syntax), or empty for none. One that matches an
+ * empty text would match every command line, so every process: refused.
+ */
+function parsePattern(text: string): ParseResult {
+  if (text === '') return { ok: true, value: text };
+  if (/[\0\n\r]/.test(text)) return { ok: false, expected: 'a regular expression on a single line' };
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(text);
+  } catch (error) {
+    return { ok: false, expected: `a regular expression (${(error as Error).message})` };
+  }
+  if (pattern.test('')) return { ok: false, expected: 'a regular expression that does not match an empty text (this one matches every process)' };
+  return { ok: true, value: text };
+}
+
 /** Checks one raw INI value against its spec. Pure: no defaults, no I/O. */
 export function parseValue(spec: KeySpec, raw: string): ParseResult {
   const text = raw.trim();
@@ -17,6 +34,8 @@ export function parseValue(spec: KeySpec, raw: string): ParseResult {
     case 'command':
       if (/[\0\n\r]/.test(text)) return { ok: false, expected: 'a single line of text' };
       return { ok: true, value: text };
+    case 'pattern':
+      return parsePattern(text);
     case 'path':
       if (/[\0\n\r]/.test(text) || (text !== '' && !text.startsWith('/'))) return { ok: false, expected: 'an absolute path (starting with /), or nothing' };
       return { ok: true, value: text };

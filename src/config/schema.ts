@@ -7,8 +7,8 @@
 import { STRATEGIES, type StrategyName } from '../restart/strategies/registry.js';
 import { AUTO, type StrategyRegistry } from '../restart/strategies/strategyRegistry.js';
 
-/** path: an absolute file name, or empty (none). */
-export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command' | 'path';
+/** command: a shell command line; path: an absolute file name, or empty (none); pattern: a regular expression (checked when the file is loaded). */
+export type KeyType = 'string' | 'integer' | 'number' | 'enum' | 'command' | 'path' | 'pattern';
 
 export interface KeySpec {
   readonly key: string;
@@ -271,6 +271,35 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       default: 'failures',
       choices: ['failures', 'all', 'none'],
       description: 'What is notified ([notify]): failures (gave up, breaker opened, flapping, recovered, rejected), all (routine restarts too) or none',
+    },
+    {
+      key: 'restart_command',
+      type: 'command',
+      default: '',
+      description: 'command strategy: the command that restarts the process (docker restart %s, /etc/init.d/%s restart); exit 0 = restarted',
+    },
+    {
+      key: 'stable_time',
+      type: 'number',
+      default: '0',
+      min: 0,
+      max: 3600,
+      description:
+        'Seconds the health check must keep passing after it first passed (re-checked every 0.25 s), else the attempt fails: started but died after N s; 0 = not watched',
+    },
+    {
+      key: 'pid_file',
+      type: 'path',
+      default: '',
+      description:
+        'process strategy and the default health check: the instance is the PID in this file (an absolute path), if that process runs and started before the file was written; [process.NAME] only',
+    },
+    {
+      key: 'match',
+      type: 'pattern',
+      default: '',
+      description:
+        "process strategy and the default health check: the instances are the processes whose full command line matches this regular expression (like pgrep -f), never the agent's own; [process.NAME] only",
     },
   ] as const satisfies readonly KeySpec[];
 }

@@ -21,6 +21,7 @@ function fitsSpec(spec: KeySpec, value: ParsedValue): boolean {
       return typeof value === 'string' && (spec.choices ?? []).includes(value);
     case 'string':
     case 'command':
+    case 'pattern':
     case 'path':
       return typeof value === 'string';
   }

@@ -2,6 +2,7 @@ import { notifyProblems } from './notifyProblems.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
 import { BUILT_IN_DEFAULTS } from './builtInDefaults.js';
+import { findIdentityProblems } from './findIdentityProblems.js';
 import { parseValue, type ParsedValue } from './parseValue.js';
 import {
   DATABASE_KEYS,
@@ -113,6 +114,10 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
     processes[processName] = readSection(name, values, processKeySpecs, problems, warnings);
   }
 
+  problems.push(...findIdentityProblems(DEFAULT_PROCESS_SECTION, processDefaults));
+  for (const [processName, overrides] of Object.entries(processes)) {
+    problems.push(...findIdentityProblems(`${PROCESS_SECTION_PREFIX}${processName}`, overrides));
+  }
   checkStrategyNeeds(DEFAULT_PROCESS_SECTION, {}, processDefaults, strategies, problems);
   for (const [processName, overrides] of Object.entries(processes)) {
     checkStrategyNeeds(`${PROCESS_SECTION_PREFIX}${processName}`, overrides, processDefaults, strategies, problems);

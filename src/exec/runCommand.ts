@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { commandEnvironment } from './commandEnvironment.js';
+import { trackCommandGroup } from './commandGroups.js';
 import { killProcessGroup } from './killProcessGroup.js';
 import { OUTPUT_LEFT_OPEN_NOTE, OutputWait } from './outputWait.js';
 
@@ -76,6 +77,7 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   const pgid = child.pid;
+  const untrack = trackCommandGroup(pgid);
   const outputWait = new OutputWait([child.stdout, child.stderr], pgid);
   // When the command itself ends, what it left in the background goes with it:
   // a grandchild holding stdout open would otherwise keep us waiting until the
@@ -127,6 +129,7 @@ export async function runArgv(file: string, args: readonly string[], options: Ru
     outputWait.stop();
     options.signal?.removeEventListener('abort', onAbort);
     killProcessGroup(pgid);
+    untrack();
   }
 }
 

@@ -27,6 +27,7 @@ export const messages = {
   breakerClosed: (name: string) => `Circuit breaker closed for ${name}`,
   attempt: (name: string, n: number, max: number) => `RESTART LOG: Attempt ${n}/${max} for ${name}`,
   restartCommandFailed: (name: string, detail: string) => `RESTART LOG: Restart command failed for ${name}: ${detail}`,
+  startedButDied: (name: string, detail: string) => `RESTART LOG: ${name} did not stay up: ${detail}`,
   preRestartFailed: (name: string, detail: string) => `RESTART LOG: Pre-restart command failed for ${name}, restart abandoned: ${detail}`,
   restartGaveUp: (name: string, attempts: number, reason: string) => `RESTART LOG: Giving up on ${name} after ${attempts} attempt(s): ${reason}; alarm kept`,
   procedureInterrupted: (name: string, by: 'shutdown' | 'claim lost') =>

@@ -6,6 +6,8 @@ export interface ProcStat {
   state: string;
   /** Field 4. */
   ppid: number;
+  /** Field 5: the process group (a command the agent runs leads a group of its own). */
+  pgrp: number;
   /** Field 22, in clock ticks since boot: tells a reused PID from the original. */
   startTime: string;
 }
@@ -13,10 +15,10 @@ export interface ProcStat {
 /** Pure: parses a /proc/PID/stat line; comm (field 2) may itself hold spaces and ')'. */
 export function parseProcStat(text: string): ProcStat | undefined {
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  const [state, ppid] = fields;
+  const [state, ppid, pgrp] = fields;
   const startTime = fields[19];
-  if (state === undefined || ppid === undefined || startTime === undefined) return undefined;
-  return { state, ppid: Number(ppid), startTime };
+  if (state === undefined || ppid === undefined || pgrp === undefined || startTime === undefined) return undefined;
+  return { state, ppid: Number(ppid), pgrp: Number(pgrp), startTime };
 }
 
 /** undefined when the process does not exist (any more). */

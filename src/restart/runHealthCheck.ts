@@ -3,7 +3,9 @@ import type { ProcessSettings } from '../config/types.js';
 import { OUTPUT_LEFT_OPEN_NOTE } from '../exec/outputWait.js';
 import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
 import { expandCommand } from '../process/shellQuote.js';
+import { describeIdentity, processIdentity, type ProcessIdentity } from '../process/processIdentity.js';
 import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
+import { findInstances } from './strategies/findInstances.js';
 import type { StateCheck } from './strategies/Strategy.js';
 
 /** Pause between two runs of a failing health check. */
@@ -17,7 +19,8 @@ export interface HealthReport {
   outputLeftOpen?: boolean;
 }
 
-interface CheckRun {
+/** One run of the health check. */
+export interface CheckRun {
   healthy: boolean;
   /** Why it did not pass, for the log and history. */
   failure: string;
@@ -27,28 +30,56 @@ interface CheckRun {
 /** A strategy's own check, standing in for the default `pgrep %s`. */
 export type StrategyStateCheck = (signal: AbortSignal) => Promise<StateCheck>;
 
+/** The health check of one process, ready to run: after the restart, and again while stable_time lasts. */
+export interface HealthProbe {
+  /** How the log names it: the command in quotes, or "the manager's state". */
+  readonly what: string;
+  run(timeoutMs: number, signal: AbortSignal | undefined): Promise<CheckRun>;
+}
+
 /**
- * One run: with the default `pgrep %s`, the strategy's own check if it has one, else
- * pgrep answered in-process (same rule, no fork); otherwise the configured command.
+ * The default `pgrep %s` for a process identified by pid_file or match: passes
+ * while the instances findInstances finds are there (the process strategy stops
+ * the same ones). Configured explicitly, it stands in for a strategy's own state too.
  */
-async function checkOnce(
-  name: string,
-  command: string,
-  builtin: boolean,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  stateCheck: StrategyStateCheck | undefined,
-): Promise<CheckRun> {
-  if (builtin && stateCheck) {
-    const state = await stateCheck(signal ?? new AbortController().signal);
-    return { healthy: state.healthy, failure: state.detail, outputLeftOpen: false };
-  }
-  if (builtin) {
-    const found = await builtinPgrep(name);
-    if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
-  }
-  const result = await runShellCommand(command, { timeoutMs, signal });
-  return { healthy: succeeded(result), failure: describeResult(result), outputLeftOpen: result.outputLeftOpen };
+function identityProbe(identity: Exclude<ProcessIdentity, { kind: 'name' }>): HealthProbe {
+  const by = identity.kind === 'pid_file' ? `pid_file ${identity.file}` : `match /${identity.source}/`;
+  return {
+    what: `by ${by}`,
+    async run() {
+      const found = await findInstances(identity);
+      // A pid file lookup always says what it found; a match that finds nothing says so here.
+      const failure = found.refusal ?? found.note ?? `no running ${describeIdentity(identity)}`;
+      return { healthy: found.refusal === undefined && found.pids.length > 0, failure, outputLeftOpen: false };
+    },
+  };
+}
+
+/**
+ * One run: with the default `pgrep %s`, the instances by pid_file or match when one
+ * is set, else the strategy's own check if it has one, else pgrep answered
+ * in-process (same rule, no fork); otherwise the configured command.
+ */
+export function healthProbe(name: string, settings: ProcessSettings, stateCheck?: StrategyStateCheck): HealthProbe {
+  const command = expandCommand(settings.health_check_command, name);
+  const builtin = isDefaultPgrepCheck(settings.health_check_command);
+  const identity = processIdentity(name, settings);
+  if (builtin && identity.kind !== 'name') return identityProbe(identity);
+  return {
+    what: builtin && stateCheck ? "the manager's state" : `"${command}"`,
+    async run(timeoutMs, signal) {
+      if (builtin && stateCheck) {
+        const state = await stateCheck(signal ?? new AbortController().signal);
+        return { healthy: state.healthy, failure: state.detail, outputLeftOpen: false };
+      }
+      if (builtin) {
+        const found = await builtinPgrep(name);
+        if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
+      }
+      const result = await runShellCommand(command, { timeoutMs, signal });
+      return { healthy: succeeded(result), failure: describeResult(result), outputLeftOpen: result.outputLeftOpen };
+    },
+  };
 }
 
 /**
@@ -57,24 +88,22 @@ async function checkOnce(
  * stretch the deadline.
  */
 export async function runHealthCheck(name: string, settings: ProcessSettings, signal?: AbortSignal, stateCheck?: StrategyStateCheck): Promise<HealthReport> {
-  const command = expandCommand(settings.health_check_command, name);
-  const builtin = isDefaultPgrepCheck(settings.health_check_command);
+  const probe = healthProbe(name, settings, stateCheck);
   const deadline = Date.now() + settings.health_check_timeout * 1000;
   let runs = 0;
   let last: CheckRun;
   do {
     runs += 1;
-    last = await checkOnce(name, command, builtin, Math.max(100, deadline - Date.now()), signal, stateCheck);
+    last = await probe.run(Math.max(100, deadline - Date.now()), signal);
     if (last.healthy) {
       const note = last.outputLeftOpen ? `; ${OUTPUT_LEFT_OPEN_NOTE}` : '';
       return { healthy: true, runs, detail: `health check passed (run ${runs})${note}`, outputLeftOpen: last.outputLeftOpen };
     }
     await sleep(Math.min(HEALTH_RETRY_MS, deadline - Date.now()), signal);
   } while (Date.now() < deadline && !signal?.aborted);
-  const what = builtin && stateCheck ? "the manager's state" : `"${command}"`;
   return {
     healthy: false,
     runs,
-    detail: `health check ${what} did not pass within ${settings.health_check_timeout}s (${runs} run(s)); last: ${last.failure}`,
+    detail: `health check ${probe.what} did not pass within ${settings.health_check_timeout}s (${runs} run(s)); last: ${last.failure}`,
   };
 }

@@ -5,8 +5,8 @@ import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.j
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import { expandCommand } from '../process/shellQuote.js';
-import { runHealthCheck } from './runHealthCheck.js';
 import type { Strategy } from './strategies/Strategy.js';
+import { verifyRestart } from './verifyRestart.js';
 
 export interface ProcedureResult {
   success: boolean;
@@ -31,7 +31,7 @@ function stoppedBecause(signal: AbortSignal): string {
 
 /**
  * pre_restart_command once (non-zero: abandon, a failure), then up to
- * max_attempts of restart → health check, restart_delay apart, until
+ * max_attempts of restart → health check (→ stable_time), restart_delay apart, until
  * `noNewAttempt` or `hardStop` says otherwise.
  */
 export async function runRestartProcedure(
@@ -70,20 +70,19 @@ export async function runRestartProcedure(
     // than a finished one); only the end of the grace period (hardStop) cuts it.
     await beforeRestart(attempt);
     const restarted = await strategy.restart(signals.hardStop);
+    const startedAt = Date.now();
     if (!restarted.ok) {
       log.error(messages.restartCommandFailed(name, restarted.detail));
       reason = `attempt ${attempt}: ${restarted.detail}`;
     } else {
+      if (restarted.warning !== undefined) log.warning(`RESTART LOG: ${name}: ${restarted.warning}`);
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
-      const health = await runHealthCheck(name, settings, signals.hardStop, strategy.checkState);
-      if (health.outputLeftOpen) log.warning(`RESTART LOG: Health check for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
-      if (health.healthy) {
+      const verdict = await verifyRestart(name, settings, strategy, startedAt, signals.hardStop, log);
+      if (verdict.ok) {
         log.info(messages.restartSucceeded(name));
-        return { success: true, attempts: attempt, reason: `${restarted.detail}; ${health.detail}` };
+        return { success: true, attempts: attempt, reason: `${restarted.detail}; ${verdict.detail}` };
       }
-      log.error(messages.healthCheckFailed(name));
-      log.debug(`RESTART LOG: ${name}: ${health.detail}`);
-      reason = `attempt ${attempt}: ${health.detail}`;
+      reason = `attempt ${attempt}: ${verdict.detail}`;
     }
     if (attempt < settings.max_attempts) await sleep(settings.restart_delay * 1000, signals.noNewAttempt);
   }

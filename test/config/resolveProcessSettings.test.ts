@@ -19,6 +19,10 @@ const BUILT_IN: ProcessSettings = {
   supervisor_config: '',
   service_dir: '',
   notify_on: 'failures',
+  restart_command: '',
+  stable_time: 0,
+  pid_file: '',
+  match: '',
 };
 
 describe('resolveProcessSettings', () => {

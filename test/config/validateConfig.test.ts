@@ -116,6 +116,19 @@ describe('validateConfig', () => {
     expect(problems.map((p) => `${p.section} ${p.key}`).sort()).toEqual(['process.a start_command', 'process.default start_command']);
   });
 
+  it('requires restart_command for restart_strategy = command, naming section and key', () => {
+    const { problems } = validate('[process.webapp]\nrestart_strategy = command\n');
+    expect(problems).toEqual([
+      {
+        section: 'process.webapp',
+        key: 'restart_command',
+        value: '',
+        expected: 'a command that restarts the process (restart_strategy = command needs one)',
+      },
+    ]);
+    expect(validate('[process.webapp]\nrestart_strategy = command\nrestart_command = docker restart %s\n').problems).toEqual([]);
+  });
+
   it('refuses password and password_file together', () => {
     const { problems } = validate('[database]\npassword = x\npassword_file = /run/pw\n');
     expect(problems).toEqual([expect.objectContaining({ section: 'database', key: 'password_file', value: '/run/pw' })]);

@@ -55,8 +55,8 @@ describe('carriesFullName', () => {
 });
 
 describe('parseProcStat', () => {
-  it('reads state, parent and start time past a comm holding spaces and parentheses', () => {
-    const line = '42 (a b) c)) S 7 42 42 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 123456 1000 10 18446744073709551615';
-    expect(parseProcStat(line)).toEqual({ state: 'S', ppid: 7, startTime: '123456' });
+  it('reads state, parent, process group and start time past a comm holding spaces and parentheses', () => {
+    const line = '42 (a b) c)) S 7 40 42 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 123456 1000 10 18446744073709551615';
+    expect(parseProcStat(line)).toEqual({ state: 'S', ppid: 7, pgrp: 40, startTime: '123456' });
   });
 });

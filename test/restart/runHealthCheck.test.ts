@@ -2,7 +2,8 @@
 // (README, Configuration), with real shell commands: one that passes on its third run, one
 // that never passes, one that hangs. Each run writes when it started, so the spacing
 // between runs is measured, not assumed.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveProcessSettings } from '../../src/config/resolveProcessSettings.js';
@@ -107,5 +108,41 @@ describe("runHealthCheck with a strategy's own state check", () => {
     const report = await runHealthCheck('x', resolveProcessSettings({}, { health_check_command: 'false', health_check_timeout: 0.3 }), undefined, stateCheck);
     expect(report.healthy).toBe(false);
     expect(asked).toBe(0);
+  });
+});
+
+describe('runHealthCheck with match or pid_file', () => {
+  it('looks for the instances they name, in place of the name and of a state check', async () => {
+    let asked = 0;
+    const stateCheck = () => {
+      asked += 1;
+      return Promise.resolve({ healthy: true, detail: 'RUNNING' });
+    };
+    const settings = resolveProcessSettings({}, { match: `^no-such-program-${process.pid}$`, health_check_timeout: 0.3 });
+    const report = await runHealthCheck('x', settings, undefined, stateCheck);
+    expect(report.healthy).toBe(false);
+    expect(report.detail).toMatch(
+      new RegExp(
+        `^health check by match /\\^no-such-program-${process.pid}\\$/ did not pass within 0\\.3s \\(\\d+ run\\(s\\)\\); last: no running process whose command line matches`,
+      ),
+    );
+    expect(asked).toBe(0);
+  });
+
+  it('passes by a pid file naming a running process, and says what a missing one means', async () => {
+    const file = path.join(dir, 'self.pid');
+    // The test process itself is protected (it stands for the agent): a child of it is not.
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      writeFileSync(file, `${child.pid}\n`);
+      const passing = await runHealthCheck('x', resolveProcessSettings({}, { pid_file: file, health_check_timeout: 2 }));
+      expect(passing).toMatchObject({ healthy: true, runs: 1 });
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const missing = await runHealthCheck('x', resolveProcessSettings({}, { pid_file: `${file}.none`, health_check_timeout: 0.3 }));
+    expect(missing.detail).toMatch(
+      new RegExp(`^health check by pid_file ${file}\\.none did not pass within 0\\.3s \\(\\d+ run\\(s\\)\\); last: no pid file ${file}\\.none$`),
+    );
   });
 });

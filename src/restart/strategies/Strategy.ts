@@ -1,5 +1,9 @@
-/** Result of one restart action (not yet health-checked). */
-export type RestartResult = { ok: true; detail: string } | { ok: false; detail: string };
+/**
+ * Result of one restart action (not yet health-checked). warning: something the
+ * restart met and went past that an administrator should hear about (a stale pid
+ * file), logged as a WARNING.
+ */
+export type RestartResult = { ok: true; detail: string; warning?: string } | { ok: false; detail: string };
 
 /** One answer of a strategy's own health check: a manager's view of the process. */
 export interface StateCheck {

@@ -1,3 +1,4 @@
+import { commandEntry } from './commandStrategy.js';
 import { daemontoolsEntry } from './daemontoolsStrategy.js';
 import { processEntry } from './processStrategy.js';
 import { runitEntry } from './runitStrategy.js';
@@ -16,6 +17,7 @@ const ENTRIES = [
   daemontoolsEntry, // service_dir/NAME supervised by daemontools (svc, svstat)
   runitEntry, // service_dir/NAME supervised by runit (sv)
   s6Entry, // service_dir/NAME supervised by s6 (s6-svc, s6-svstat)
+  commandEntry, // restart_command (never chosen by auto)
   processEntry, // stop by name, then start_command
 ] as const;
 

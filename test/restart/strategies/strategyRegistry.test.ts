@@ -25,11 +25,16 @@ describe('strategyRegistry', () => {
 });
 
 describe('the registry (registry.ts)', () => {
-  it('has service, supervisor, the service-directory managers, then process, and process requires start_command', () => {
-    expect(STRATEGIES.choices).toEqual(['service', 'supervisor', 'daemontools', 'runit', 's6', 'process', 'auto']);
+  it('has service, supervisor, the service-directory managers, command, then process, and process requires start_command', () => {
+    expect(STRATEGIES.choices).toEqual(['service', 'supervisor', 'daemontools', 'runit', 's6', 'command', 'process', 'auto']);
     expect(STRATEGIES.find('supervisor')?.requires).toEqual([]);
     expect(STRATEGIES.find('process')?.requires).toEqual([{ key: 'start_command', expected: 'a command that starts the process' }]);
     expect(STRATEGIES.find('service')?.requires).toEqual([]);
-    expect(STRATEGIES.entries.every((e) => e.detect !== undefined)).toBe(true);
+  });
+
+  it('has command just before process, requiring restart_command, and never chosen by auto (no detection)', () => {
+    expect(STRATEGIES.choices.slice(-3)).toEqual(['command', 'process', 'auto']);
+    expect(STRATEGIES.find('command')?.requires).toEqual([{ key: 'restart_command', expected: 'a command that restarts the process' }]);
+    expect(STRATEGIES.find('command')?.detect).toBeUndefined();
   });
 });
