@@ -26,6 +26,8 @@ import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { ReportOnce } from './ReportOnce.js';
 import { NotificationDelivery } from '../notify/NotificationDelivery.js';
 import { NotificationOutbox } from '../notify/NotificationOutbox.js';
+import { DatabaseOutageAlert } from '../notify/DatabaseOutageAlert.js';
+import { VanishedAgentWatch } from './VanishedAgentWatch.js';
 
 /** The heartbeat in monitor_agent is written at most this often (not on every poll). */
 const HEARTBEAT_MS = 30_000;
@@ -76,6 +78,7 @@ export class Agent {
   private readonly delivery: NotificationDelivery;
   private readonly outbox: NotificationOutbox;
   private delivering: Promise<void> | undefined;
+  private readonly vanished: VanishedAgentWatch;
 
   /** The agent owns `db` from here on: it closes it when it stops. */
   constructor(
@@ -96,6 +99,10 @@ export class Agent {
     this.outbox = outbox;
     this.events.onAny('notifications', (event) => outbox.handle(event));
     this.delivery = new NotificationDelivery({ ...notifyDeps, reportMissingTable: () => outbox.reportMissingTable() });
+    // The database being away cannot go through the outbox: alerted from memory.
+    const outageAlert = new DatabaseOutageAlert({ config: () => this.config, log, stopping: this.hardStopController.signal });
+    this.events.onAny('database outage alert', (event) => outageAlert.handle(event));
+    this.vanished = new VanishedAgentWatch(this.agentId, this.events, log);
   }
 
   private get context(): AgentContext {
@@ -140,7 +147,9 @@ export class Agent {
               "give each agent its own [monitor] agent_id, or they will take over each other's alarms",
           );
         }
+        await this.vanished.atStart(this.db, clash !== undefined);
         await registerAgent(this.db, this.agentId, me.hostname, this.options.version);
+        await this.vanished.check(this.db, this.config.monitor.check_interval);
         const interrupted = await markInterrupted(this.db, this.agentId);
         if (interrupted > 0) {
           this.log.warning(
@@ -269,6 +278,7 @@ export class Agent {
     if (Date.now() - this.lastHeartbeat < HEARTBEAT_MS) return;
     this.lastHeartbeat = Date.now();
     recordPoll(this.db, this.agentId).catch((error: unknown) => this.log.debug(`heartbeat not written: ${describeDbError(error)}`));
+    void this.vanished.check(this.db, this.config.monitor.check_interval);
   }
 
   /**

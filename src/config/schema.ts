@@ -159,7 +159,7 @@ export const NOTIFY_KEYS = [
     default: '300',
     min: 0,
     max: 86400,
-    description: 'Seconds the database must have been unreachable for its return to be notified',
+    description: 'Seconds the database must be unreachable before the outage is notified (and then its return)',
   },
 ] as const satisfies readonly KeySpec[];
 

@@ -19,6 +19,13 @@ export interface ProcessRef {
 export type AgentEvent =
   | { type: 'agent.started'; agentId: string; version: string }
   | { type: 'agent.stopping'; agentId: string; proceduresRunning: number }
+  /**
+   * An agent's row says it is running, but it stopped without marking itself
+   * stopped (killed, crashed, its host gone): noticed by itself at its next
+   * start, or by another agent when its heartbeat went silent. Said once.
+   */
+  // noticedBy: 'itself', or the agent_id of the agent that noticed.
+  | { type: 'agent.vanished'; agentId: string; hostname: string; lastSeen: Date; noticedBy: string }
   /** One poll of STATUS_PROCESS answered: rows in alarm, and how many of those have their breaker open. */
   | { type: 'poll.finished'; alarms: number; breakersOpen: number }
   /** This agent took up an alarm (claimed it, or reports its breaker open). */

@@ -33,6 +33,8 @@ export function logEvent(log: Logger, event: AgentEvent): void {
     case 'alarm.cleared':
       if (event.byAgent) return log.info(messages.alarmCleared(event.name, event.processId));
       return log.info(`Alarm for ${event.name} (ID: ${event.processId}) was already cleared by someone else`);
+    case 'agent.vanished':
+      return log.warning(messages.agentVanished(event.agentId, event.hostname, formatTimestamp(event.lastSeen), event.noticedBy));
     case 'agent.started':
     case 'agent.stopping':
     case 'poll.finished':

@@ -12,6 +12,8 @@ import { isMissingTable } from './isMissingTable.js';
 /** Longest wait between two rounds; a channel that fails backs off up to this too. */
 const MAX_WAIT_MS = 60_000;
 const MIN_WAIT_MS = 250;
+/** Longest wait between two rounds while the database does not answer (it is back: sent within this). */
+const DB_RETRY_MAX_MS = 15_000;
 
 export interface DeliveryDependencies {
   config: () => Config;
@@ -74,8 +76,10 @@ export class NotificationDelivery {
         this.backoff.set(channel.name, { until: Date.now() + MAX_WAIT_MS, delayMs: MAX_WAIT_MS, reported: false });
         return;
       }
-      // The poll reports database outages; here only a quiet line.
+      // The poll reports database outages; here only a quiet line, and rounds further apart.
       this.deps.log.debug(`notification delivery by ${channel.name}: ${describeDbError(error)}`);
+      const delayMs = Math.min(DB_RETRY_MAX_MS, Math.max(1000, (state?.delayMs ?? 500) * 2));
+      this.backoff.set(channel.name, { until: Date.now() + delayMs, delayMs, reported: state?.reported ?? false });
     }
   }
 
