@@ -205,7 +205,8 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       default: '5',
       min: 0,
       max: 1000,
-      description: 'Restart procedures (successful or not) within flap_window that make a restart loop: the circuit breaker opens ("flapping"); 0 = off',
+      description:
+        'Restart procedures (successful or not) within flap_window, plus the restarts its service manager made by itself meanwhile, that make a restart loop: the circuit breaker opens ("flapping"); 0 = off',
     },
     {
       key: 'flap_window',

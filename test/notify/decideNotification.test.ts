@@ -31,7 +31,7 @@ describe('decideNotification', () => {
     const opened: AgentEvent = { type: 'breaker.opened', ...target, failures: 3, trialAfter: new Date('2030-01-01T00:00:00Z') };
     expect(decideNotification(opened, 'failures', 300)).toMatchObject({ kind: 'breaker-opened' });
     expect(decideNotification(opened, 'failures', 300)?.next).toContain('DELETE FROM monitor_circuit_breaker WHERE process_id = 7;');
-    const flapping = decideNotification({ ...opened, flapping: { restarts: 5, windowSeconds: 300 } }, 'failures', 300);
+    const flapping = decideNotification({ ...opened, flapping: { restarts: 5, windowSeconds: 300, byManager: 0 } }, 'failures', 300);
     expect(flapping?.kind).toBe('flapping');
     expect(flapping?.what).toContain('5 restarts in 300 s');
   });

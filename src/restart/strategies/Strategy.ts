@@ -24,4 +24,10 @@ export interface Strategy {
    * configured. Re-asked until it passes or health_check_timeout runs out.
    */
   readonly checkState?: (signal: AbortSignal) => Promise<StateCheck>;
+  /**
+   * Restarts the manager made by itself since the last restart command (its own
+   * loop: supervisord's BACKOFF, a service directory's new process again and
+   * again). They count toward flapping like the agent's own procedures.
+   */
+  readonly managerRestarts?: () => number;
 }
