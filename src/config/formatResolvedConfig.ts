@@ -1,3 +1,4 @@
+import { shownValue } from './shownValue.js';
 import { escapeControlCharacters } from '../log/escapeControlCharacters.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { FIXED_SECTIONS, PROCESS_KEYS } from './schema.js';
@@ -16,7 +17,7 @@ export function formatResolvedConfig(config: Config): string {
     lines.push('', `[${section}]`);
     const values = fixed[section] ?? {};
     for (const spec of specs) {
-      const value = spec.secret && values[spec.key] !== '' ? '********' : String(values[spec.key]);
+      const value = shownValue(spec, String(values[spec.key]));
       lines.push(`${spec.key} = ${value}`);
     }
   }

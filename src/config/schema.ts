@@ -18,8 +18,8 @@ export interface KeySpec {
   readonly min?: number;
   readonly max?: number;
   readonly choices?: readonly string[];
-  /** Never printed: shown as ******** by --check-config. */
-  readonly secret?: boolean;
+  /** Never printed: shown as ******** by --check-config; 'url-path': only the URL's scheme and host are shown (shownValue). */
+  readonly secret?: boolean | 'url-path';
   readonly description: string;
 }
 
@@ -129,7 +129,13 @@ export const NOTIFY_KEYS = [
   },
   { key: 'email_from', type: 'string', default: '', description: 'Sender address of notification e-mails' },
   { key: 'email_to', type: 'string', default: '', description: 'Recipients of notification e-mails, separated by commas' },
-  { key: 'webhook_url', type: 'string', default: '', description: 'URL that notifications are POSTed to as JSON (with a text field); empty = no webhook' },
+  {
+    key: 'webhook_url',
+    type: 'string',
+    default: '',
+    secret: 'url-path',
+    description: 'URL that notifications are POSTed to as JSON (with a text field); empty = no webhook',
+  },
   {
     key: 'webhook_secret_file',
     type: 'string',

@@ -1,3 +1,4 @@
+import { shownValue } from './shownValue.js';
 import { notifyProblems } from './notifyProblems.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
@@ -57,7 +58,7 @@ function readSection<Specs extends readonly KeySpec[]>(
     }
     const parsed = parseValue(spec, raw);
     if (parsed.ok) out[key] = parsed.value;
-    else problems.push({ section: name, key, value: spec.secret ? '********' : raw, expected: parsed.expected });
+    else problems.push({ section: name, key, value: shownValue(spec, raw), expected: parsed.expected });
   }
   if (!isPartialSettings(specs, out)) throw new Error(`[${name}]: a parsed value does not fit its key's spec`);
   return out;
