@@ -98,6 +98,11 @@ export class Agent {
     this.delivery = new NotificationDelivery({ ...notifyDeps, reportMissingTable: () => outbox.reportMissingTable() });
   }
 
+  /** The database handle in use (a reload may replace it): for readers beside the agent (metrics, status page). */
+  get database(): Database {
+    return this.db;
+  }
+
   private get context(): AgentContext {
     return {
       config: this.config,
