@@ -28,7 +28,9 @@ export function httpProblems(metrics: MetricsSettings, web: WebSettings): HttpCh
     if (!parsed.ok) problems.push({ section, key: 'listen', value, expected: parsed.expected });
     else if (!parsed.address.loopback) warnings.push(`[${section}] listen = ${value} is reachable from other hosts: ${what}`);
   }
-  if (metrics.listen !== '' && metrics.listen === web.listen && parseListenAddress(web.listen).ok) {
+  const webAddress = parseListenAddress(web.listen);
+  // Port 0 is a free port chosen at start: two of them never clash.
+  if (metrics.listen !== '' && metrics.listen === web.listen && webAddress.ok && webAddress.address.port !== 0) {
     problems.push({ section: 'web', key: 'listen', value: web.listen, expected: 'an address other than [metrics] listen' });
   }
   if (metrics.textfile !== '' && !/[^/]\.prom$/.test(metrics.textfile)) {

@@ -29,6 +29,7 @@ describe('httpProblems', () => {
 
   it('refuses the same address twice, a textfile node_exporter would not read, and half of basic authentication', () => {
     expect(httpProblems(metrics({ listen: '9311' }), web({ listen: '9311' })).problems).toEqual([expect.objectContaining({ section: 'web', key: 'listen' })]);
+    expect(httpProblems(metrics({ listen: '127.0.0.1:0' }), web({ listen: '127.0.0.1:0' })).problems).toEqual([]);
     const textfile = httpProblems(metrics({ textfile: '/var/lib/node_exporter/monitor_service.txt' }), web()).problems;
     expect(textfile).toEqual([expect.objectContaining({ section: 'metrics', key: 'textfile' })]);
     expect(textfile[0]?.expected).toContain('.prom');
