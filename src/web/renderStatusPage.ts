@@ -2,7 +2,9 @@ import { agentLiveness } from '../agent/agentLiveness.js';
 import { describeBreaker } from '../commands/describeBreaker.js';
 import { formatTime, oneLine } from '../commands/displayText.js';
 import { describeNextTrial, RESTARTS_SHOWN, summaryLine, type StatusData } from '../commands/statusScreen.js';
+import { needsAttention } from '../commands/selectShown.js';
 import { describeAlarm, describeOutcome, NO_PROCESE_MARK, NO_STATUS_MARK } from '../commands/testAlarmListing.js';
+import type { ProcessRow } from '../db/sql/listProcesses.js';
 import type { Cell } from '../commands/textTable.js';
 import { escapeHtml } from './escapeHtml.js';
 import { explainDecision } from './explainDecision.js';
@@ -28,8 +30,14 @@ function table(headers: string[], rows: Cell[][]): string {
   return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
-function processesSection(data: StatusData): string {
+/** The rows listed, those needing a look first: on a phone they are the first cards. */
+function listedRows(data: StatusData): ProcessRow[] {
   const rows = data.shown ?? data.processes;
+  return [...rows.filter(needsAttention), ...rows.filter((row) => !needsAttention(row))];
+}
+
+function processesSection(data: StatusData): string {
+  const rows = listedRows(data);
   if (rows.length === 0) return '<p>No processes: STATUS_PROCESS and PROCESE are empty.</p>';
   const body = rows.map((row): Cell[] => [
     String(row.process_id),
@@ -49,7 +57,7 @@ function processesSection(data: StatusData): string {
 
 function restartsSection(data: StatusData): string {
   const body: Cell[][] = [];
-  for (const process of data.shown ?? data.processes) {
+  for (const process of listedRows(data)) {
     for (const entry of data.history.get(process.process_id) ?? []) {
       body.push([
         String(process.process_id),

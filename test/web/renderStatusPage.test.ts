@@ -53,6 +53,11 @@ describe('renderStatusPage', () => {
     expect(html).toContain(`<style>${STATUS_PAGE_CSS}</style>`);
   });
 
+  it('lists the processes needing a look first', () => {
+    expect(html.indexOf('<td data-label="ID">5</td>')).toBeGreaterThan(0);
+    expect(html.indexOf('<td data-label="ID">5</td>')).toBeLessThan(html.indexOf('<td data-label="ID">1</td>'));
+  });
+
   it('shows the summary, the decision of each process and the reasons of recent restarts', () => {
     expect(html).toContain('1 process(es) in alarm, 0 circuit breaker(s) open, 1 agent(s) alive');
     expect(html).toContain('not restarted: the name is refused');
