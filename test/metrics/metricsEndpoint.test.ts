@@ -3,7 +3,7 @@
 // textfile say so in the Prometheus text format; the server is read-only,
 // closed when the agent stops, and a port in use or a bad listen value stops
 // the agent at start with a line naming section, key and value.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,18 @@ describe.skipIf(mariadbSkipReason())('metrics', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('refuses a textfile in a directory that others can write, with exit status 78', async () => {
+    const open = path.join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const agent = startAgent(options({ metrics: { textfile: path.join(open, 'm.prom') } }, 'open.ini'));
+    agents.push(agent);
+    expect(await agent.exited).toBe(78);
+    expect(agent.output()).toMatch(
+      /\[metrics\] textfile = ".*\/open\/m\.prom": expected a directory that only root can change, since the agent writes there as root: .* writable by group or others/,
+    );
   });
 
   it('refuses a listen value that is not host:port with exit status 78', async () => {
