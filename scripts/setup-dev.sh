@@ -26,6 +26,7 @@ REQUIRED_PACKAGES=(
   daemontools
   runit
   s6
+  chromium
 )
 
 POLICY_RC_D=/usr/sbin/policy-rc.d

@@ -105,6 +105,11 @@ export class Agent {
     this.vanished = new VanishedAgentWatch(this.agentId, this.events, log);
   }
 
+  /** The database handle in use (a reload may replace it): for readers beside the agent (metrics, status page). */
+  get database(): Database {
+    return this.db;
+  }
+
   private get context(): AgentContext {
     return {
       config: this.config,

@@ -12,6 +12,8 @@ export function formatResolvedConfig(config: Config): string {
     monitor: config.monitor,
     logging: config.logging,
     notify: config.notify,
+    metrics: config.metrics,
+    web: config.web,
   };
   for (const [section, specs] of Object.entries(FIXED_SECTIONS)) {
     lines.push('', `[${section}]`);

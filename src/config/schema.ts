@@ -169,6 +169,36 @@ export const NOTIFY_KEYS = [
   },
 ] as const satisfies readonly KeySpec[];
 
+/** `listen` of [metrics] and [web]: PORT or HOST:PORT (checked by httpProblems); a port alone is 127.0.0.1. */
+const LISTEN_HELP = 'PORT or HOST:PORT (an IP address, or localhost); a port alone listens on 127.0.0.1 only; empty = off';
+
+export const METRICS_KEYS = [
+  { key: 'listen', type: 'string', default: '', description: `Where the HTTP server answering GET /metrics (Prometheus text format) listens: ${LISTEN_HELP}` },
+  {
+    key: 'textfile',
+    type: 'path',
+    default: '',
+    description:
+      "File (NAME.prom) the metrics are written to for node_exporter's textfile collector, replaced atomically after each poll; its directory must be changeable by root alone; empty = none",
+  },
+] as const satisfies readonly KeySpec[];
+
+export const WEB_KEYS = [
+  { key: 'listen', type: 'string', default: '', description: `Where the read-only status page listens: ${LISTEN_HELP}` },
+  {
+    key: 'web_user',
+    type: 'string',
+    default: '',
+    description: 'User name the status page asks for (HTTP basic authentication, with web_password_file); empty = no authentication',
+  },
+  {
+    key: 'web_password_file',
+    type: 'string',
+    default: '',
+    description: 'File whose first line is the password of web_user (changeable by root alone); a relative name is looked up in $CREDENTIALS_DIRECTORY first',
+  },
+] as const satisfies readonly KeySpec[];
+
 /**
  * The keys of a [process.*] section. restart_strategy accepts the registered
  * strategies and auto: a function of the registry, so that a test can build the
@@ -319,6 +349,8 @@ export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {
   monitor: MONITOR_KEYS,
   logging: LOGGING_KEYS,
   notify: NOTIFY_KEYS,
+  metrics: METRICS_KEYS,
+  web: WEB_KEYS,
 };
 
 export const PROCESS_SECTION_PREFIX = 'process.';

@@ -1,5 +1,6 @@
 import { shownValue } from './shownValue.js';
 import { notifyProblems } from './notifyProblems.js';
+import { httpProblems } from './httpProblems.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
 import { BUILT_IN_DEFAULTS } from './builtInDefaults.js';
@@ -12,6 +13,8 @@ import {
   LOGGING_KEYS,
   NOTIFY_KEYS,
   MONITOR_KEYS,
+  METRICS_KEYS,
+  WEB_KEYS,
   PROCESS_SECTION_PREFIX,
   processKeys,
   type KeySpec,
@@ -93,6 +96,8 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
   const monitor = { ...BUILT_IN_DEFAULTS.monitor, ...readSection('monitor', sections.monitor ?? {}, MONITOR_KEYS, problems, warnings) };
   const logging = { ...BUILT_IN_DEFAULTS.logging, ...readSection('logging', sections.logging ?? {}, LOGGING_KEYS, problems, warnings) };
   const notify = { ...BUILT_IN_DEFAULTS.notify, ...readSection('notify', sections.notify ?? {}, NOTIFY_KEYS, problems, warnings) };
+  const metrics = { ...BUILT_IN_DEFAULTS.metrics, ...readSection('metrics', sections.metrics ?? {}, METRICS_KEYS, problems, warnings) };
+  const web = { ...BUILT_IN_DEFAULTS.web, ...readSection('web', sections.web ?? {}, WEB_KEYS, problems, warnings) };
   const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, processKeySpecs, problems, warnings);
   const processes: Record<string, ProcessOverrides> = {};
 
@@ -103,7 +108,10 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
       continue;
     }
     if (!name.startsWith(PROCESS_SECTION_PREFIX)) {
-      warnings.add('unknown sections', `[${name}]: unknown section, ignored (known: database, monitor, logging, notify, process.default, process.NAME)`);
+      warnings.add(
+        'unknown sections',
+        `[${name}]: unknown section, ignored (known: database, monitor, logging, notify, metrics, web, process.default, process.NAME)`,
+      );
       continue;
     }
     const processName = name.slice(PROCESS_SECTION_PREFIX.length);
@@ -129,6 +137,9 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
   }
 
   problems.push(...notifyProblems(notify));
+  const http = httpProblems(metrics, web);
+  problems.push(...http.problems);
+  for (const warning of http.warnings) warnings.add('listen addresses reachable from other hosts', warning);
 
   return {
     config: {
@@ -137,6 +148,9 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
       logging,
       notify,
       notifySecrets: { smtpPassword: '', webhookSecret: '' },
+      metrics,
+      web,
+      webPassword: '',
       processDefaults,
       processes,
       warnings: warnings.toArray(),

@@ -68,6 +68,6 @@ describe('formatResolvedConfig: layout', () => {
     expect(output).toContain('\n\n[process.sshd]\n');
     expect(output.endsWith('\n')).toBe(true);
     expect(output.endsWith('\n\n')).toBe(false);
-    expect(output.split('\n').filter((line) => line === '')).toHaveLength(2 + 4 + 1); // 4 fixed + 2 process sections, the end
+    expect(output.split('\n').filter((line) => line === '')).toHaveLength(2 + 6 + 1); // 6 fixed + 2 process sections, the end
   });
 });
