@@ -8,8 +8,15 @@ import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
 import { findInstances } from './strategies/findInstances.js';
 import type { StateCheck } from './strategies/Strategy.js';
 
-/** Pause between two runs of a failing health check. */
+/** First pause after a failing run: a fresh process is usually up within a few ms. */
+export const HEALTH_FIRST_RETRY_MS = 10;
+/** Longest pause between two runs of a failing health check (the pause doubles up to it). */
 export const HEALTH_RETRY_MS = 500;
+
+/** Pure: the pause after failing run number `runs` (1, 2, …): 10, 20, 40 … ms, then 500 ms. */
+export function healthRetryPause(runs: number): number {
+  return Math.min(HEALTH_RETRY_MS, HEALTH_FIRST_RETRY_MS * 2 ** Math.min(16, Math.max(0, runs - 1)));
+}
 
 export interface HealthReport {
   healthy: boolean;
@@ -17,6 +24,8 @@ export interface HealthReport {
   detail: string;
   /** The passing run left a process outside its group holding its output (not waited for). */
   outputLeftOpen?: boolean;
+  /** The launched start command failed before the check passed (detail says how). */
+  startFailed?: boolean;
 }
 
 /** One run of the health check. */
@@ -83,23 +92,45 @@ export function healthProbe(name: string, settings: ProcessSettings, stateCheck?
 }
 
 /**
- * Runs the health check until it passes or health_check_timeout runs out.
- * Each run is itself cut off at the time left, so a hanging check cannot
- * stretch the deadline.
+ * Runs the health check until it passes or health_check_timeout runs out, the
+ * pause between runs doubling from 10 ms to 0.5 s. Each run is itself cut off at
+ * the time left, so a hanging check cannot stretch the deadline. startFailure
+ * (a launched start command that exits non-zero) ends the wait at once: the
+ * attempt failed, however soon after the launch it happens.
  */
-export async function runHealthCheck(name: string, settings: ProcessSettings, signal?: AbortSignal, stateCheck?: StrategyStateCheck): Promise<HealthReport> {
+export async function runHealthCheck(
+  name: string,
+  settings: ProcessSettings,
+  signal?: AbortSignal,
+  stateCheck?: StrategyStateCheck,
+  startFailure?: Promise<string>,
+): Promise<HealthReport> {
   const probe = healthProbe(name, settings, stateCheck);
   const deadline = Date.now() + settings.health_check_timeout * 1000;
+  const failedStart = new AbortController();
+  // Set from the launch's callback: read through this object so each read sees the latest.
+  const start: { failed?: string } = {};
+  void startFailure?.then((reason) => {
+    start.failed = reason;
+    failedStart.abort();
+  });
+  const runSignal = signal === undefined ? failedStart.signal : AbortSignal.any([signal, failedStart.signal]);
   let runs = 0;
+  const failedStartReport = (): HealthReport | undefined =>
+    start.failed === undefined ? undefined : { healthy: false, runs, detail: `${start.failed} (before the health check passed)`, startFailed: true };
   let last: CheckRun;
   do {
     runs += 1;
-    last = await probe.run(Math.max(100, deadline - Date.now()), signal);
+    last = await probe.run(Math.max(100, deadline - Date.now()), runSignal);
+    const failedEarly = failedStartReport();
+    if (failedEarly) return failedEarly;
     if (last.healthy) {
       const note = last.outputLeftOpen ? `; ${OUTPUT_LEFT_OPEN_NOTE}` : '';
       return { healthy: true, runs, detail: `health check passed (run ${runs})${note}`, outputLeftOpen: last.outputLeftOpen };
     }
-    await sleep(Math.min(HEALTH_RETRY_MS, deadline - Date.now()), signal);
+    await sleep(Math.min(healthRetryPause(runs), deadline - Date.now()), runSignal);
+    const failedMeanwhile = failedStartReport();
+    if (failedMeanwhile) return failedMeanwhile;
   } while (Date.now() < deadline && !signal?.aborted);
   return {
     healthy: false,

@@ -15,7 +15,8 @@ export interface Verdict {
 /**
  * After a restart that reported success: the health check, polled until it passes
  * or health_check_timeout runs out; then, with stable_time set, it must keep
- * passing that long (supervisord's startsecs). A failure is logged here.
+ * passing that long (supervisord's startsecs). A failure is logged here; a
+ * launched start command that fails before the check passes fails the attempt.
  */
 export async function verifyRestart(
   name: string,
@@ -25,9 +26,16 @@ export async function verifyRestart(
   startedAt: number,
   signal: AbortSignal,
   log: Logger,
+  /** Settles if the launched start command fails (RestartResult.startFailure). */
+  startFailure?: Promise<string>,
 ): Promise<Verdict> {
-  const health = await runHealthCheck(name, settings, signal, strategy.checkState);
+  const health = await runHealthCheck(name, settings, signal, strategy.checkState, startFailure);
   if (health.outputLeftOpen) log.warning(`RESTART LOG: Health check for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
+  if (health.startFailed === true) {
+    // The restart itself failed (as when a start command fails at once), not the health check.
+    log.error(messages.restartCommandFailed(name, health.detail));
+    return { ok: false, detail: health.detail };
+  }
   if (!health.healthy) {
     log.error(messages.healthCheckFailed(name));
     log.debug(`RESTART LOG: ${name}: ${health.detail}`);

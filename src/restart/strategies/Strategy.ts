@@ -1,9 +1,10 @@
 /**
  * Result of one restart action (not yet health-checked). warning: something the
  * restart met and went past that an administrator should hear about (a stale pid
- * file), logged as a WARNING.
+ * file), logged as a WARNING. startFailure: settles with the reason if a command
+ * launched and not waited for (start_command) fails; the health check stops there.
  */
-export type RestartResult = { ok: true; detail: string; warning?: string } | { ok: false; detail: string };
+export type RestartResult = { ok: true; detail: string; warning?: string; startFailure?: Promise<string> } | { ok: false; detail: string };
 
 /** One answer of a strategy's own health check: a manager's view of the process. */
 export interface StateCheck {
