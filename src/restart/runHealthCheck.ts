@@ -6,7 +6,7 @@ import { expandCommand } from '../process/shellQuote.js';
 import { describeIdentity, processIdentity, type ProcessIdentity } from '../process/processIdentity.js';
 import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
 import { findInstances } from './strategies/findInstances.js';
-import type { StateCheck } from './strategies/Strategy.js';
+import type { LaunchWatch, StateCheck } from './strategies/Strategy.js';
 
 /** First pause after a failing run: a fresh process is usually up within a few ms. */
 export const HEALTH_FIRST_RETRY_MS = 10;
@@ -69,7 +69,7 @@ function identityProbe(identity: Exclude<ProcessIdentity, { kind: 'name' }>): He
  * is set, else the strategy's own check if it has one, else pgrep answered
  * in-process (same rule, no fork); otherwise the configured command.
  */
-export function healthProbe(name: string, settings: ProcessSettings, stateCheck?: StrategyStateCheck): HealthProbe {
+export function healthProbe(name: string, settings: ProcessSettings, stateCheck?: StrategyStateCheck, launchedPid?: number): HealthProbe {
   const command = expandCommand(settings.health_check_command, name);
   const builtin = isDefaultPgrepCheck(settings.health_check_command);
   const identity = processIdentity(name, settings);
@@ -82,7 +82,7 @@ export function healthProbe(name: string, settings: ProcessSettings, stateCheck?
         return { healthy: state.healthy, failure: state.detail, outputLeftOpen: false };
       }
       if (builtin) {
-        const found = await builtinPgrep(name);
+        const found = await builtinPgrep(name, launchedPid === undefined ? [] : [launchedPid]);
         if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
       }
       const result = await runShellCommand(command, { timeoutMs, signal });
@@ -94,8 +94,8 @@ export function healthProbe(name: string, settings: ProcessSettings, stateCheck?
 /**
  * Runs the health check until it passes or health_check_timeout runs out, the
  * pause between runs doubling from 10 ms to 0.5 s. Each run is itself cut off at
- * the time left, so a hanging check cannot stretch the deadline. startFailure
- * (a launched start command that exits non-zero) ends the wait at once: the
+ * the time left, so a hanging check cannot stretch the deadline. A launched
+ * start command that fails (launch.failure) ends the wait at once: the
  * attempt failed, however soon after the launch it happens.
  */
 export async function runHealthCheck(
@@ -103,14 +103,14 @@ export async function runHealthCheck(
   settings: ProcessSettings,
   signal?: AbortSignal,
   stateCheck?: StrategyStateCheck,
-  startFailure?: Promise<string>,
+  launch?: LaunchWatch,
 ): Promise<HealthReport> {
-  const probe = healthProbe(name, settings, stateCheck);
+  const probe = healthProbe(name, settings, stateCheck, launch?.pid);
   const deadline = Date.now() + settings.health_check_timeout * 1000;
   const failedStart = new AbortController();
   // Set from the launch's callback: read through this object so each read sees the latest.
   const start: { failed?: string } = {};
-  void startFailure?.then((reason) => {
+  void launch?.failure.then((reason) => {
     start.failed = reason;
     failedStart.abort();
   });

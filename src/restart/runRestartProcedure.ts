@@ -77,7 +77,7 @@ export async function runRestartProcedure(
     } else {
       if (restarted.warning !== undefined) log.warning(`RESTART LOG: ${name}: ${restarted.warning}`);
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
-      const verdict = await verifyRestart(name, settings, strategy, startedAt, signals.hardStop, log, restarted.startFailure);
+      const verdict = await verifyRestart(name, settings, strategy, startedAt, signals.hardStop, log, restarted.launch);
       if (verdict.ok) {
         log.info(messages.restartSucceeded(name));
         return { success: true, attempts: attempt, reason: `${restarted.detail}; ${verdict.detail}` };

@@ -3,7 +3,7 @@ import { OUTPUT_LEFT_OPEN_NOTE } from '../exec/outputWait.js';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import { healthProbe, runHealthCheck } from './runHealthCheck.js';
-import type { Strategy } from './strategies/Strategy.js';
+import type { LaunchWatch, Strategy } from './strategies/Strategy.js';
 import { watchStability } from './watchStability.js';
 
 export interface Verdict {
@@ -26,10 +26,10 @@ export async function verifyRestart(
   startedAt: number,
   signal: AbortSignal,
   log: Logger,
-  /** Settles if the launched start command fails (RestartResult.startFailure). */
-  startFailure?: Promise<string>,
+  /** The start command launched and not waited for (RestartResult.launch). */
+  launch?: LaunchWatch,
 ): Promise<Verdict> {
-  const health = await runHealthCheck(name, settings, signal, strategy.checkState, startFailure);
+  const health = await runHealthCheck(name, settings, signal, strategy.checkState, launch);
   if (health.outputLeftOpen) log.warning(`RESTART LOG: Health check for ${name}: ${OUTPUT_LEFT_OPEN_NOTE}`);
   if (health.startFailed === true) {
     // The restart itself failed (as when a start command fails at once), not the health check.
@@ -42,7 +42,7 @@ export async function verifyRestart(
     return { ok: false, detail: health.detail };
   }
   if (settings.stable_time <= 0) return { ok: true, detail: health.detail };
-  const probe = healthProbe(name, settings, strategy.checkState);
+  const probe = healthProbe(name, settings, strategy.checkState, launch?.pid);
   const stable = await watchStability(probe, { stableSeconds: settings.stable_time, startedAt, runTimeoutMs: settings.health_check_timeout * 1000, signal });
   if (!stable.stable) {
     log.error(messages.startedButDied(name, stable.detail));

@@ -3,13 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessLauncher, SystemdScope } from '../../config/types.js';
 import { commandEnvironment } from '../../exec/commandEnvironment.js';
+import type { LaunchWatch } from './Strategy.js';
 
 /**
- * launched: the command runs (not waited for); `failure` settles only if it then
+ * launched: the command runs (not waited for); `launch.failure` settles only if it then
  * exits non-zero or is killed, with the reason. The health check runs meanwhile
  * and stops at that failure (verifyRestart): no fixed wait before it.
  */
-export type LaunchResult = { ok: true; detail: string; failure: Promise<string> } | { ok: false; detail: string };
+export type LaunchResult = { ok: true; detail: string; launch: LaunchWatch } | { ok: false; detail: string };
 
 /** Is a systemd manager of that scope running here (so systemd-run can reach it)? */
 export function systemdAvailable(scope: SystemdScope, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -64,7 +65,7 @@ export function launchDetached(argv: readonly string[]): Promise<LaunchResult> {
     const failure = new Promise<string>((settle) => (reportFailure = settle));
     const child = spawn(file, args, { detached: true, stdio: 'ignore', env: commandEnvironment(), cwd: '/' });
     child.unref();
-    child.once('spawn', () => resolve({ ok: true, detail: `started (pid ${child.pid ?? '?'})`, failure }));
+    child.once('spawn', () => resolve({ ok: true, detail: `started (pid ${child.pid ?? '?'})`, launch: { failure, pid: child.pid } }));
     child.once('error', (error: NodeJS.ErrnoException) => {
       const how = error.code === 'ENOENT' ? `${file} not found` : (error.code ?? error.message);
       resolve({ ok: false, detail: `start command failed at once: ${how}` });
