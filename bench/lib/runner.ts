@@ -5,13 +5,14 @@ import { makeTempDir, removeTempDir } from '../../test/support/tempDir.js';
 import { runBurst, type BurstResult } from '../burst.js';
 import { runIdle, type IdleResult } from '../idle.js';
 import { runReaction, type ReactionResult } from '../reaction.js';
+import { runRejected, type RejectedResult } from '../rejected.js';
 import { runRegistryScale, type RegistryResult } from '../registryScale.js';
 import { runStartup, type StartupResult } from '../startup.js';
 import { Cleanup, createContext } from './context.js';
 import { serverVersion, startServer, stopServer, type MariadbServer } from './database.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 
-export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup'] as const;
+export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions {
@@ -41,6 +42,7 @@ export interface BenchReport {
     idle?: IdleResult;
     registry?: RegistryResult;
     startup?: StartupResult;
+    rejected?: RejectedResult;
   };
   verdicts: Verdict[];
 }
@@ -61,6 +63,7 @@ export async function runBenchmarks(options: RunOptions, cleanup = new Cleanup()
     if (want('startup')) results.startup = await runStartup(ctx);
     if (want('registry')) results.registry = await runRegistryScale(ctx, options.registrySizes);
     if (want('idle')) results.idle = await runIdle(ctx);
+    if (want('rejected')) results.rejected = await runRejected(ctx);
     if (want('reaction')) results.reaction = await runReaction(ctx);
     if (want('burst')) results.burst = await runBurst(ctx);
     machine.loadAverageEnd = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
@@ -87,7 +90,7 @@ export function judge(results: BenchReport['results']): Verdict[] {
   const add = (benchmark: BenchmarkName, figure: string, value: string, target: string, met: boolean | null): void => {
     verdicts.push({ benchmark, figure, value, target, met });
   };
-  const { burst, reaction, idle, registry, startup } = results;
+  const { burst, reaction, idle, registry, startup, rejected } = results;
   if (burst) {
     const p = burst.parallel;
     add(
@@ -169,6 +172,22 @@ export function judge(results: BenchReport['results']): Verdict[] {
       `${registry.growth.toFixed(2)}×, ${registry.indexUsed ? 'idx_status_process_alarma' : 'NO INDEX'}`,
       'rows read flat, ≤ 1.5×, index used',
       flat && registry.growth <= 1.5 && registry.indexUsed,
+    );
+  }
+  if (rejected) {
+    add(
+      'rejected',
+      `${rejected.rows.toLocaleString('en')} rejected rows in alarm: RSS steady / peak`,
+      `${rejected.steadyRssMb.toFixed(1)} MB / ${rejected.peakRssMb.toFixed(1)} MB`,
+      'steady < 100 MB',
+      rejected.steadyRssMb < 100 && rejected.recorded >= rejected.rows,
+    );
+    add(
+      'rejected',
+      'all recorded after / CPU while they stay in alarm',
+      `${rejected.recordedAfterS.toFixed(1)} s / ${rejected.steadyCpuPercent.toFixed(1)} % of a core`,
+      '',
+      null,
     );
   }
   if (startup) {
