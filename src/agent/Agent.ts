@@ -23,6 +23,7 @@ import { findAgentIdClash } from './findAgentIdClash.js';
 import { findAmbiguousIds } from './findAmbiguousIds.js';
 import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
+import { RejectionRecorder, type Rejection } from './RejectionRecorder.js';
 import { ReportOnce } from './ReportOnce.js';
 import { NotificationDelivery } from '../notify/NotificationDelivery.js';
 import { NotificationOutbox } from '../notify/NotificationOutbox.js';
@@ -64,8 +65,8 @@ export class Agent {
   private readonly reachability: DatabaseReachability;
   private limit: LimitFunction;
   private readonly inFlight = new Map<number, Promise<AlarmOutcome>>();
-  /** Decisions being recorded beside the procedures (rejected rows): waited for like them. */
-  private readonly pendingWrites = new Set<Promise<void>>();
+  /** Rejected rows being recorded beside the procedures, a batch at a time: waited for like them. */
+  private readonly rejections: RejectionRecorder;
   /** Names with a procedure queued or running: two ids with one name must not restart it twice at once. */
   private readonly busyNames = new Set<string>();
   private readonly reports = new ReportOnce();
@@ -103,6 +104,7 @@ export class Agent {
     const outageAlert = new DatabaseOutageAlert({ config: () => this.config, log, stopping: this.hardStopController.signal });
     this.events.onAny('database outage alert', (event) => outageAlert.handle(event));
     this.vanished = new VanishedAgentWatch(this.agentId, this.events, log);
+    this.rejections = new RejectionRecorder((batch) => this.recordRejections(batch));
   }
 
   /** The database handle in use (a reload may replace it): for readers beside the agent (metrics, status page). */
@@ -190,7 +192,7 @@ export class Agent {
     await this.prepare();
     const rows = await this.pollOnce();
     const outcomes = await Promise.all([...this.inFlight.values()]);
-    await Promise.allSettled([...this.pendingWrites]);
+    await this.rejections.idle();
     const ids = new Set(rows.map((row) => row.process_id));
     return outcomes.length === ids.size && outcomes.every((o) => o === 'cleared');
   }
@@ -253,19 +255,20 @@ export class Agent {
     if (!this.reports.shouldReport(row.process_id, problem.key)) return;
     const rejected = { type: 'alarm.rejected', processId: row.process_id, name: problem.name, reason: problem.message, message: problem.message } as const;
     this.events.emit(rejected);
-    const record = (tx: Database) => recordDecision(tx, row.process_id, problem.name, this.agentId, 'rejected', problem.message);
-    const write: Promise<void> = this.context
-      .persist('record rejected alarm', () =>
-        withTransaction(this.db, async (tx) => {
-          await record(tx);
-          await this.outbox.queueIn(tx, [rejected]);
-        }),
-      )
-      .then(() => undefined)
-      .catch(() => undefined)
-      .finally(() => this.pendingWrites.delete(write));
     // --once and stop() wait for it like a procedure: a rejection is never left unrecorded.
-    this.pendingWrites.add(write);
+    this.rejections.add({ processId: row.process_id, name: problem.name, reason: problem.message, event: rejected });
+  }
+
+  private async recordRejections(batch: readonly Rejection[]): Promise<void> {
+    await this.context.persist('record rejected alarm', () =>
+      withTransaction(this.db, async (tx) => {
+        for (const r of batch) await recordDecision(tx, r.processId, r.name, this.agentId, 'rejected', r.reason);
+        await this.outbox.queueIn(
+          tx,
+          batch.map((r) => r.event),
+        );
+      }),
+    );
   }
 
   private logCheck(count: number): void {
@@ -296,7 +299,7 @@ export class Agent {
       this.events.emit({ type: 'agent.stopping', agentId: this.agentId, proceduresRunning: this.inFlight.size });
       this.drainController.abort(SHUTTING_DOWN);
       this.limit.clearQueue();
-      const running = [...this.inFlight.values(), ...this.pendingWrites];
+      const running = [...this.inFlight.values(), ...(this.rejections.busy ? [this.rejections.idle()] : [])];
       if (running.length > 0) {
         this.log.info(`Waiting up to ${graceMs / 1000}s for ${running.length} restart procedure(s) to finish`);
         const finished = await Promise.race([Promise.allSettled(running).then(() => true), sleep(graceMs).then(() => false)]);

@@ -74,10 +74,11 @@ export const MONITOR_KEYS = [
   {
     key: 'max_parallel_restarts',
     type: 'integer',
-    default: '4',
+    default: '16',
     min: 1,
     max: 1000,
-    description: 'Restart procedures run at the same time (for different processes; one per process)',
+    description:
+      'Restart procedures run at the same time (for different processes; one per process). Mostly waiting (fork, health check, database), so 16 clears a burst fast while the agent stays one thread (at most one core) and opens at most 18 database connections',
   },
   {
     key: 'shutdown_grace_period',

@@ -80,7 +80,7 @@ export async function runRestartProcedure(
     } else {
       if (restarted.warning !== undefined) log.warning(`RESTART LOG: ${name}: ${restarted.warning}`);
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
-      const verdict = await verifyRestart(name, settings, strategy, startedAt, signals.hardStop, log);
+      const verdict = await verifyRestart(name, settings, strategy, startedAt, signals.hardStop, log, restarted.launch);
       managerRestarts += strategy.managerRestarts?.() ?? 0;
       if (verdict.ok) {
         log.info(messages.restartSucceeded(name));
