@@ -45,4 +45,5 @@ export const messages = {
   databaseError: (detail: string) => `Database error: ${detail}`,
   databaseRetry: (attempt: number, delaySeconds: number, what: string) => `Database unavailable (attempt ${attempt}); retrying in ${delaySeconds}s: ${what}`,
   databaseRecovered: () => 'Database connection restored',
+  detectedFailure: (name: string, evidence: string) => `Detected failure of ${name}: ${evidence}`,
 } as const;
