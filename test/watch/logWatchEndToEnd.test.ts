@@ -72,7 +72,11 @@ describe.skipIf(mariadbSkipReason())('log watch end to end: the seed crasher app
     await waitForCleared(db, 151);
     await agent.waitForLine(new RegExp(`Alarm cleared for ${name} \\(ID: 151\\)`));
 
-    const history = await historyOf(db, 151);
+    // The outcome is recorded just after the alarm is cleared.
+    const history = await waitFor(() => historyOf(db, 151), {
+      what: 'the restart recorded',
+      until: (rows) => rows.length >= 2 && rows[1]!.outcome !== 'in_progress',
+    });
     expect(history.slice(0, 2).map((row) => row.outcome)).toEqual(['detected', 'success']);
     expect(history[0]!.reason).toBe(`log watch: line in ${log} matches /ERROR:root:Crashing/: ERROR:root:Crashing...; alarm raised`);
     const status = await db.query<RowDataPacket[]>('SELECT sound, notes FROM STATUS_PROCESS WHERE process_id = 151');
