@@ -4,6 +4,7 @@ import os from 'node:os';
 import { makeTempDir, removeTempDir } from '../../test/support/tempDir.js';
 import { runBurst, BURST_PARALLEL, type BurstResult } from '../burst.js';
 import { runIdle, type IdleResult } from '../idle.js';
+import { runLogWatches, type LogWatchesResult } from '../logWatches.js';
 import { runReaction, type ReactionResult } from '../reaction.js';
 import { runRegistryScale, type RegistryResult } from '../registryScale.js';
 import { runStartup, type StartupResult } from '../startup.js';
@@ -11,7 +12,7 @@ import { Cleanup, createContext } from './context.js';
 import { serverVersion, startServer, stopServer, type MariadbServer } from './database.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 
-export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup'] as const;
+export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'watches'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions {
@@ -41,6 +42,7 @@ export interface BenchReport {
     idle?: IdleResult;
     registry?: RegistryResult;
     startup?: StartupResult;
+    watches?: LogWatchesResult;
   };
   verdicts: Verdict[];
 }
@@ -63,6 +65,7 @@ export async function runBenchmarks(options: RunOptions, cleanup = new Cleanup()
     if (want('idle')) results.idle = await runIdle(ctx);
     if (want('reaction')) results.reaction = await runReaction(ctx);
     if (want('burst')) results.burst = await runBurst(ctx);
+    if (want('watches')) results.watches = await runLogWatches(ctx);
     machine.loadAverageEnd = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
     return {
       generatedAt: new Date().toISOString(),
@@ -87,7 +90,7 @@ export function judge(results: BenchReport['results']): Verdict[] {
   const add = (benchmark: BenchmarkName, figure: string, value: string, target: string, met: boolean | null): void => {
     verdicts.push({ benchmark, figure, value, target, met });
   };
-  const { burst, reaction, idle, registry, startup } = results;
+  const { burst, reaction, idle, registry, startup, watches } = results;
   if (burst) {
     const p = burst.parallel;
     add(
@@ -192,6 +195,24 @@ export function judge(results: BenchReport['results']): Verdict[] {
       startup.sigtermToExit.max <= 500 && startup.exitCodes.every((c) => c === 0),
     );
     add('startup', 'bare `node -e 0`', ms(startup.bareNodeMs), '', null);
+  }
+  if (watches) {
+    add(
+      'watches',
+      `agent CPU, ${watches.watches} log watches (every ${watches.watchIntervalS} s) over ${watches.windowS} s`,
+      `${watches.agentCpuSeconds.toFixed(2)} s = ${watches.cpuPercentOfOneCore.toFixed(2)} % of a core`,
+      '',
+      null,
+    );
+    add('watches', 'peak RSS (VmHWM) / RSS at the end', `${watches.peakRssMb.toFixed(1)} / ${watches.rssMb.toFixed(1)} MB`, '', null);
+    add(
+      'watches',
+      'written to the files (all of them), read by the watches',
+      `${watches.linesWrittenPerSecond.toLocaleString('en')} lines/s, ${(watches.bytesWrittenPerSecond / 1024).toFixed(0)} KiB/s`,
+      '',
+      null,
+    );
+    add('watches', 'watches that fell behind or could not read', String(watches.warnings), '0', watches.warnings === 0);
   }
   return verdicts;
 }

@@ -37,6 +37,8 @@ function errorCode(error: unknown): string | undefined {
 export class FileFollower {
   private current: OpenFile | undefined;
   private firstPoll = true;
+  /** Bytes left unread at the last read (the per-poll budget ran out). */
+  private behind = 0;
 
   constructor(
     private readonly file: string,
@@ -67,9 +69,8 @@ export class FileFollower {
       this.current = await this.openName(atStart);
       if (!this.current) return;
     }
-    const read = await this.readAvailable(this.current, budget);
-    const behind = (await this.current.handle.stat()).size - this.current.position;
-    if (read >= budget && behind > 0) {
+    await this.readAvailable(this.current, budget);
+    if (this.behind > 0) {
       this.problems.once('behind', `${this.file} grows faster than ${this.options.budgetBytes} bytes per check: reading falls behind (shorten watch_interval)`);
     } else {
       this.problems.resolved('behind');
@@ -130,17 +131,25 @@ export class FileFollower {
     return { handle, dev: stats.dev, ino: stats.ino, position: atStart ? stats.size : 0 };
   }
 
-  /** Reads from the position on, up to `budget` bytes; returns how many were read. */
+  /**
+   * Reads what the file holds beyond the position, up to `budget` bytes (buffers
+   * sized to what is there: a quiet file costs one fstat). Returns how many
+   * bytes were read; `behind` is set to what is left unread.
+   */
   private async readAvailable(file: OpenFile, budget: number): Promise<number> {
+    const size = (await file.handle.stat()).size;
+    if (size < file.position) file.position = 0; // truncated since the last look
+    const want = Math.min(budget, size - file.position);
     let total = 0;
-    while (total < budget) {
-      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, budget - total));
+    while (total < want) {
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, want - total));
       const { bytesRead } = await file.handle.read(buffer, 0, buffer.length, file.position);
       if (bytesRead === 0) break;
       file.position += bytesRead;
       total += bytesRead;
       this.onData(buffer.subarray(0, bytesRead));
     }
+    this.behind = size - file.position;
     return total;
   }
 
