@@ -12,6 +12,8 @@ import { nextBackoff } from './commandBackoff.js';
 
 /** Output bytes read per second at most: a command that writes more is slowed down by its full pipe (said once). */
 export const OUTPUT_BUDGET_BYTES_PER_SECOND = 4 * 1024 * 1024;
+/** How long a command may take to exit after SIGTERM when the watch stops. */
+const STOP_GRACE_MS = 2000;
 
 /**
  * type = command: a long-running command (`docker events`), its output lines
@@ -89,14 +91,16 @@ export function commandWatcher(name: string, settings: WatchSettings, problems: 
       if (child === undefined) start();
       return Promise.resolve(match.observe('of the command output'));
     },
-    close() {
+    /** SIGTERM to the group; SIGKILL if the command is still there after STOP_GRACE_MS (awaited: the agent may be exiting). */
+    async close() {
       stopped = true;
       clearTimeout(restartTimer);
-      if (child && child.exitCode === null && child.signalCode === null) killProcessGroup(child.pid, 'SIGTERM');
       const last = child;
-      setTimeout(() => {
-        if (last && last.exitCode === null && last.signalCode === null) killProcessGroup(last.pid);
-      }, 2000).unref();
+      if (!last || last.exitCode !== null || last.signalCode !== null) return;
+      const exited = new Promise<boolean>((resolve) => last.once('close', () => resolve(true)));
+      killProcessGroup(last.pid, 'SIGTERM');
+      const gone = await Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS))]);
+      if (!gone) killProcessGroup(last.pid);
     },
   };
 }

@@ -63,6 +63,19 @@ describe('command watcher', () => {
     expect(said).toEqual(['the command exited with status 3 after 0 s; started again with backoff (next in 1 s)']);
   });
 
+  it('kills a command that ignores SIGTERM before the watch is closed', async () => {
+    const pidFile = path.join(dir, 'stubborn');
+    const w = start(`trap '' TERM; echo $$ > ${pidFile}; while :; do sleep 0.1; done`, 'never');
+    await w.check(signal);
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', { what: 'the command started' });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const closing = w.close?.();
+    watcher = undefined;
+    expect(await isGone(pid)).toBe(false); // it ignored SIGTERM…
+    await closing;
+    await waitFor(() => isGone(pid), { what: 'the stubborn command killed', timeoutMs: 500 }); // …and close() did not leave it behind
+  });
+
   it('reads a flooding command at a bounded rate, said once, and kills its group when stopped', async () => {
     const pidFile = path.join(dir, 'pid');
     const w = start(`echo $$ > ${pidFile}; yes 'flood line that never matches'`, 'ERROR');
