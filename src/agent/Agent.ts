@@ -113,7 +113,7 @@ export class Agent {
     const outbox = new NotificationOutbox({ ...notifyDeps, persist: (what, operation) => this.context.persist(what, operation) });
     this.outbox = outbox;
     this.events.onAny('notifications', (event) => outbox.handle(event));
-    this.delivery = new NotificationDelivery({ ...notifyDeps, reportMissingTable: () => outbox.reportMissingTable() });
+    this.delivery = new NotificationDelivery({ ...notifyDeps, reportUnusable: (message) => outbox.reportUnusable(message) });
     // The database being away cannot go through the outbox: alerted from memory.
     const outageAlert = new DatabaseOutageAlert({ config: () => this.config, log, stopping: this.hardStopController.signal });
     this.events.onAny('database outage alert', (event) => outageAlert.handle(event));
