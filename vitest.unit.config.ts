@@ -13,6 +13,15 @@ export const UNIT_TESTS = [
   'test/agent/findAgentIdClash.test.ts',
   'test/agent/reportOnce.test.ts',
   'test/docs/configKeysDocumented.test.ts',
+  'test/agent/agentLiveness.test.ts',
+  'test/agent/interruptionOf.test.ts',
+  'test/notify/decideNotification.test.ts',
+  'test/notify/composeDigest.test.ts',
+  'test/watch/**/*.test.ts',
+  'test/restart/strategies/ManagerLoopTracker.test.ts',
+  'test/restart/strategies/supervisorctlOutput.test.ts',
+  'test/restart/strategies/serviceDir/judgeState.test.ts',
+  'test/restart/strategies/serviceDir/parse*.test.ts',
 ];
 
 export default defineConfig({

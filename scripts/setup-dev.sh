@@ -28,6 +28,7 @@ REQUIRED_PACKAGES=(
   s6
   galera-4
   rsync
+  chromium
 )
 
 POLICY_RC_D=/usr/sbin/policy-rc.d

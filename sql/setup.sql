@@ -105,6 +105,7 @@ CREATE TABLE IF NOT EXISTS monitor_agent (
   started_at   DATETIME(3)  NOT NULL,
   last_poll_at DATETIME(3)  NULL,
   stopped_at   DATETIME(3)  NULL,
+  vanish_noticed_at DATETIME(3) NULL,
   PRIMARY KEY (agent_id)
 ) ENGINE=InnoDB;
 
@@ -129,6 +130,20 @@ SET @monitor_ddl = (
   FROM information_schema.columns
   WHERE table_schema = DATABASE() AND table_name = 'monitor_agent'
     AND column_name = 'agent_group');
+PREPARE monitor_stmt FROM @monitor_ddl;
+EXECUTE monitor_stmt;
+DEALLOCATE PREPARE monitor_stmt;
+
+-- When an agent's stop without a goodbye (stopped_at never set) was reported,
+-- by itself at its next start or by another agent: reported once per start.
+-- Added only if absent (upgrades).
+SET @monitor_ddl = (
+  SELECT IF(COUNT(*) = 0,
+            'ALTER TABLE monitor_agent ADD COLUMN vanish_noticed_at DATETIME(3) NULL',
+            'DO 0')
+  FROM information_schema.columns
+  WHERE table_schema = DATABASE() AND table_name = 'monitor_agent'
+    AND column_name = 'vanish_noticed_at');
 PREPARE monitor_stmt FROM @monitor_ddl;
 EXECUTE monitor_stmt;
 DEALLOCATE PREPARE monitor_stmt;

@@ -24,10 +24,17 @@ import { findAgentIdClash } from './findAgentIdClash.js';
 import { findAmbiguousIds } from './findAmbiguousIds.js';
 import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
+import { RejectionRecorder, type Rejection } from './RejectionRecorder.js';
 import { ReportOnce } from './ReportOnce.js';
 import { agentGroupOf, placementTableMissingMessage } from './placement.js';
 import { NotificationDelivery } from '../notify/NotificationDelivery.js';
 import { NotificationOutbox } from '../notify/NotificationOutbox.js';
+import { DatabaseOutageAlert } from '../notify/DatabaseOutageAlert.js';
+import { VanishedAgentWatch } from './VanishedAgentWatch.js';
+import { createWatcher } from '../watch/createWatcher.js';
+import { reportDetection, type DetectionContext } from '../watch/reportDetection.js';
+import { WatchRunner } from '../watch/WatchRunner.js';
+import { breakerSettingsOf } from './handleAlarm.js';
 
 /** The heartbeat in monitor_agent is written at most this often (not on every poll). */
 const HEARTBEAT_MS = 30_000;
@@ -52,6 +59,12 @@ export function databaseSettingsChanged(current: Config, next: Config): boolean 
   return JSON.stringify(next.database) !== JSON.stringify(current.database);
 }
 
+/** Whether a reloaded configuration changes what the watches do (their sections, or the [process.*] settings they read). */
+export function watchSettingsChanged(current: Config, next: Config): boolean {
+  const of = (config: Config) => JSON.stringify([config.watches, config.processDefaults, config.processes]);
+  return of(current) !== of(next);
+}
+
 /**
  * The poll loop: every check_interval one query finds the alarms; each
  * alarmed process gets one restart procedure at a time, several processes in
@@ -64,8 +77,8 @@ export class Agent {
   private readonly reachability: DatabaseReachability;
   private limit: LimitFunction;
   private readonly inFlight = new Map<number, Promise<AlarmOutcome>>();
-  /** Decisions being recorded beside the procedures (rejected rows): waited for like them. */
-  private readonly pendingWrites = new Set<Promise<void>>();
+  /** Rejected rows being recorded beside the procedures, a batch at a time: waited for like them. */
+  private readonly rejections: RejectionRecorder;
   /** Names with a procedure queued or running: two ids with one name must not restart it twice at once. */
   private readonly busyNames = new Set<string>();
   private readonly reports = new ReportOnce();
@@ -79,6 +92,11 @@ export class Agent {
   private readonly outbox: NotificationOutbox;
   private delivering: Promise<void> | undefined;
   private placementMissingReported = false;
+  private readonly vanished: VanishedAgentWatch;
+  /** The [watch.NAME] watchers, running beside the poll (not in --once). */
+  private watches: WatchRunner | undefined;
+  /** run() started the watches (a reload restarts them then). */
+  private watching = false;
 
   /** The agent owns `db` from here on: it closes it when it stops. */
   constructor(
@@ -98,7 +116,17 @@ export class Agent {
     const outbox = new NotificationOutbox({ ...notifyDeps, persist: (what, operation) => this.context.persist(what, operation) });
     this.outbox = outbox;
     this.events.onAny('notifications', (event) => outbox.handle(event));
-    this.delivery = new NotificationDelivery({ ...notifyDeps, reportMissingTable: () => outbox.reportMissingTable() });
+    this.delivery = new NotificationDelivery({ ...notifyDeps, reportUnusable: (message) => outbox.reportUnusable(message) });
+    // The database being away cannot go through the outbox: alerted from memory.
+    const outageAlert = new DatabaseOutageAlert({ config: () => this.config, log, stopping: this.hardStopController.signal });
+    this.events.onAny('database outage alert', (event) => outageAlert.handle(event));
+    this.vanished = new VanishedAgentWatch(this.agentId, this.events, log);
+    this.rejections = new RejectionRecorder((batch) => this.recordRejections(batch));
+  }
+
+  /** The database handle in use (a reload may replace it): for readers beside the agent (metrics, status page). */
+  get database(): Database {
+    return this.db;
   }
 
   /** The host name this agent serves in monitor_process_host (README "Several hosts"). */
@@ -148,7 +176,9 @@ export class Agent {
               "give each agent its own [monitor] agent_id, or they will take over each other's alarms",
           );
         }
+        await this.vanished.atStart(this.db, clash !== undefined);
         await registerAgent(this.db, { ...me, agentGroup: this.agentGroup, version: this.options.version });
+        await this.vanished.check(this.db, this.config.monitor.check_interval);
         const interrupted = await markInterrupted(this.db, this.agentId);
         if (interrupted > 0) {
           this.log.warning(
@@ -169,6 +199,8 @@ export class Agent {
       this.delivering = this.delivery.run(this.drainController.signal).catch((error: unknown) => {
         this.log.error(`Notification delivery stopped: ${describeDbError(error)}`);
       });
+      this.watching = true;
+      this.startWatches();
       while (!this.drainController.signal.aborted) {
         const started = Date.now();
         await this.pollOnce();
@@ -179,12 +211,33 @@ export class Agent {
     }
   }
 
+  /** Starts the [watch.NAME] watchers of the current configuration (none: nothing runs). */
+  private startWatches(): void {
+    if (Object.keys(this.config.watches).length === 0 || this.drainController.signal.aborted) return;
+    const detection: DetectionContext = {
+      db: () => this.db,
+      agentId: this.agentId,
+      events: this.events,
+      breaker: () => breakerSettingsOf(this.config),
+      persist: (what, operation) => this.retry(what, operation, this.drainController.signal),
+      queueNotifications: (tx, events) => this.outbox.queueIn(tx, events),
+    };
+    const config = this.config;
+    this.watches = new WatchRunner({
+      watches: config.watches,
+      createWatcher: (name, settings, problems) => createWatcher(config, name, settings, problems),
+      report: (found) => reportDetection(detection, found),
+      problem: (name, watch, problem) => this.events.emit({ type: 'watch.problem', name, watch, problem }),
+    });
+    this.watches.start();
+  }
+
   /** One cycle and its procedures (`--once`): true if every alarm seen was cleared. */
   async runOnce(): Promise<boolean> {
     await this.prepare();
     const rows = await this.pollOnce();
     const outcomes = await Promise.all([...this.inFlight.values()]);
-    await Promise.allSettled([...this.pendingWrites]);
+    await this.rejections.idle();
     const ids = new Set(rows.map((row) => row.process_id));
     return outcomes.length === ids.size && outcomes.every((o) => o === 'cleared');
   }
@@ -251,19 +304,20 @@ export class Agent {
     if (!this.reports.shouldReport(row.process_id, problem.key)) return;
     const rejected = { type: 'alarm.rejected', processId: row.process_id, name: problem.name, reason: problem.message, message: problem.message } as const;
     this.events.emit(rejected);
-    const record = (tx: Database) => recordDecision(tx, row.process_id, problem.name, this.agentId, 'rejected', problem.message);
-    const write: Promise<void> = this.context
-      .persist('record rejected alarm', () =>
-        withTransaction(this.db, async (tx) => {
-          await record(tx);
-          await this.outbox.queueIn(tx, [rejected]);
-        }),
-      )
-      .then(() => undefined)
-      .catch(() => undefined)
-      .finally(() => this.pendingWrites.delete(write));
     // --once and stop() wait for it like a procedure: a rejection is never left unrecorded.
-    this.pendingWrites.add(write);
+    this.rejections.add({ processId: row.process_id, name: problem.name, reason: problem.message, event: rejected });
+  }
+
+  private async recordRejections(batch: readonly Rejection[]): Promise<void> {
+    await this.context.persist('record rejected alarm', () =>
+      withTransaction(this.db, async (tx) => {
+        for (const r of batch) await recordDecision(tx, r.processId, r.name, this.agentId, 'rejected', r.reason);
+        await this.outbox.queueIn(
+          tx,
+          batch.map((r) => r.event),
+        );
+      }),
+    );
   }
 
   private logCheck(count: number): void {
@@ -281,6 +335,7 @@ export class Agent {
     if (Date.now() - this.lastHeartbeat < HEARTBEAT_MS) return;
     this.lastHeartbeat = Date.now();
     recordPoll(this.db, this.agentId).catch((error: unknown) => this.log.debug(`heartbeat not written: ${describeDbError(error)}`));
+    void this.vanished.check(this.db, this.config.monitor.check_interval);
   }
 
   /**
@@ -293,7 +348,8 @@ export class Agent {
       this.events.emit({ type: 'agent.stopping', agentId: this.agentId, proceduresRunning: this.inFlight.size });
       this.drainController.abort(SHUTTING_DOWN);
       this.limit.clearQueue();
-      const running = [...this.inFlight.values(), ...this.pendingWrites];
+      const watchesStopped = this.watches?.stop();
+      const running = [...this.inFlight.values(), ...(this.rejections.busy ? [this.rejections.idle()] : [])];
       if (running.length > 0) {
         this.log.info(`Waiting up to ${graceMs / 1000}s for ${running.length} restart procedure(s) to finish`);
         const finished = await Promise.race([Promise.allSettled(running).then(() => true), sleep(graceMs).then(() => false)]);
@@ -301,6 +357,7 @@ export class Agent {
       }
       this.hardStopController.abort();
       await Promise.allSettled([...this.inFlight.values()]);
+      await watchesStopped;
       // A send in progress may finish (its rows are marked sent); unsent rows wait for the next start.
       if (this.delivering) await Promise.race([this.delivering, sleep(5000)]);
       await markAgentStopped(this.db, this.agentId).catch(() => undefined);
@@ -321,7 +378,14 @@ export class Agent {
    */
   reload(next: Config, nextDb?: Database): void {
     const parallelChanged = next.monitor.max_parallel_restarts !== this.config.monitor.max_parallel_restarts;
+    const watchesChanged = watchSettingsChanged(this.config, next);
     this.config = next;
+    if (watchesChanged && this.watching) {
+      // Watches start over with the new sections (a log watch reads from the end of its file again).
+      void this.watches?.stop();
+      this.watches = undefined;
+      this.startWatches();
+    }
     if (parallelChanged) this.limit.concurrency = next.monitor.max_parallel_restarts;
     if (nextDb) {
       const old = this.db;

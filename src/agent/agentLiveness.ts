@@ -5,6 +5,11 @@ import { formatTimestamp } from '../clock/formatTimestamp.js';
 /** The agent writes last_poll_at at most every 30 s; three of those is the least grace we give. */
 export const MIN_SILENCE_SECONDS = 90;
 
+/** How long an agent may stay silent and still count as alive: max(3 × check_interval, 90 s). */
+export function silenceWindowSeconds(checkIntervalSeconds: number): number {
+  return Math.max(3 * checkIntervalSeconds, MIN_SILENCE_SECONDS);
+}
+
 export interface Liveness {
   alive: boolean;
   text: string;
@@ -17,7 +22,7 @@ export interface Liveness {
  */
 export function agentLiveness(agent: Pick<AgentRow, 'started_at' | 'last_poll_at' | 'stopped_at'>, dbNow: Date, checkIntervalSeconds: number): Liveness {
   if (agent.stopped_at) return { alive: false, text: `stopped at ${formatTimestamp(agent.stopped_at)}` };
-  const windowMs = Math.max(3 * checkIntervalSeconds, MIN_SILENCE_SECONDS) * 1000;
+  const windowMs = silenceWindowSeconds(checkIntervalSeconds) * 1000;
   const lastSign = agent.last_poll_at ?? agent.started_at;
   const silentMs = dbNow.getTime() - lastSign.getTime();
   if (silentMs <= windowMs) return { alive: true, text: 'alive' };

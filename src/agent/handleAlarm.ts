@@ -149,7 +149,7 @@ async function runClaimed(
     ctx.events.emit({ type: 'alarm.cleared', ...target, byAgent: cleared });
   }
 
-  const flapping = await findFlapping(ctx, processId, settings);
+  const flapping = await findFlapping(ctx, processId, settings, result.managerRestarts ?? 0);
   const breakerSettings = breakerSettingsOf(ctx.config);
   const transition = afterProcedure(admission.state, result.success, breakerSettings, flapping?.restarts);
   const breakerEvents: AgentEvent[] = [];
@@ -181,9 +181,9 @@ async function runClaimed(
   return result.success ? 'cleared' : 'failed';
 }
 
-/** A restart loop: flap_threshold procedures (this one included) within flap_window. */
-async function findFlapping(ctx: AgentContext, processId: number, settings: ProcessSettings): Promise<Flapping | undefined> {
+/** A restart loop: flap_threshold restarts (procedures, this one included, and its manager's own) within flap_window. */
+async function findFlapping(ctx: AgentContext, processId: number, settings: ProcessSettings, managerRestarts: number): Promise<Flapping | undefined> {
   if (settings.flap_threshold <= 0) return undefined;
   const recent = await ctx.persist('count recent procedures', () => countRecentProcedures(ctx.db, processId, settings.flap_threshold, settings.flap_window));
-  return detectFlapping(recent, settings.flap_threshold, settings.flap_window);
+  return detectFlapping(recent, settings.flap_threshold, settings.flap_window, managerRestarts);
 }

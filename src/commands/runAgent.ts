@@ -8,6 +8,10 @@ import { SystemdNotifier } from '../systemd/SystemdNotifier.js';
 import { SystemdReporter } from '../systemd/SystemdReporter.js';
 import { VERSION } from '../version.js';
 import { checkLogDirectory } from './checkLogDirectory.js';
+import { checkMetricsTextfile } from './checkMetricsTextfile.js';
+import { HttpListenError } from '../http/HttpListenError.js';
+import { closeDatabase } from '../db/Database.js';
+import { serversSettingsChanged, startAgentServers, type AgentServers } from './startAgentServers.js';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from './exitCodes.js';
 import { loadConfigOrExplain } from './loadConfigOrExplain.js';
 
@@ -24,7 +28,7 @@ export interface RunOptions {
 export async function runAgent(options: RunOptions): Promise<number> {
   const config = loadConfigOrExplain('monitor_service', options.configFile);
   if (!config) return EXIT_CONFIG;
-  const logProblem = checkLogDirectory(config.logging.log_file);
+  const logProblem = checkLogDirectory(config.logging.log_file) ?? checkMetricsTextfile(config.metrics.textfile);
   if (logProblem) {
     process.stderr.write(`monitor_service: ${logProblem}\n`);
     return EXIT_CONFIG;
@@ -42,6 +46,20 @@ export async function runAgent(options: RunOptions): Promise<number> {
     version: VERSION,
     subscribers: agentSubscribers({ log, systemd }),
   });
+  // --once serves nothing and writes no textfile: it may run beside the agent, which does.
+  let servers: AgentServers | undefined;
+  if (!options.once) {
+    try {
+      servers = await startAgentServers(config, agent, log, () => running);
+    } catch (error) {
+      if (!(error instanceof HttpListenError)) throw error;
+      log.error(error.message);
+      await closeDatabase(agent.database);
+      await systemd?.close();
+      await log.close();
+      return error.isConfigProblem ? EXIT_CONFIG : EXIT_FAILURE;
+    }
+  }
   let signalsSeen = 0;
   let exitNow: ((code: number) => void) | undefined;
   const interrupted = new Promise<number>((resolve) => (exitNow = resolve));
@@ -62,6 +80,7 @@ export async function runAgent(options: RunOptions): Promise<number> {
     systemd?.reloading();
     try {
       const next = loadConfig(options.configFile);
+      if (serversSettingsChanged(running, next)) log.warning('Configuration reload: [metrics] and [web] changes take effect when the agent restarts');
       agent.reload(next, databaseSettingsChanged(running, next) ? openAgentDatabase(next.database, next.monitor.max_parallel_restarts) : undefined);
       running = next;
       log.info(`Configuration reloaded from ${options.configFile}`);
@@ -98,6 +117,7 @@ export async function runAgent(options: RunOptions): Promise<number> {
     process.off('SIGTERM', onStopSignal);
     process.off('SIGINT', onStopSignal);
     process.off('SIGHUP', onReload);
+    await servers?.close();
     await systemd?.close();
     await log.close();
   }

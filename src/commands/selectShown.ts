@@ -4,7 +4,7 @@ import type { ProcessRow } from '../db/sql/listProcesses.js';
 export const STATUS_ROWS_SHOWN = 20;
 
 /** Needs a look: in alarm (any value but 0), or a breaker that is not closed. */
-function needsAttention(row: ProcessRow): boolean {
+export function needsAttention(row: ProcessRow): boolean {
   return (row.in_status && row.alarma !== 0 && row.alarma !== null) || (row.breaker_state !== null && row.breaker_state !== 'closed');
 }
 

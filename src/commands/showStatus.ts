@@ -1,15 +1,10 @@
-import type { Database } from '../db/Database.js';
-import type { Config } from '../config/types.js';
 import { agentLiveness } from '../agent/agentLiveness.js';
 import { alarmsPerGroup } from './alarmsPerGroup.js';
-import { listAgents } from '../db/sql/listAgents.js';
-import { listProcesses } from '../db/sql/listProcesses.js';
-import { recentHistory, type HistoryRow } from '../db/sql/recentHistory.js';
 import { EXIT_OK } from './exitCodes.js';
-import { describeDatabase } from './openDatabase.js';
 import { iso, processJson } from './processJson.js';
-import { selectShown, STATUS_ROWS_SHOWN } from './selectShown.js';
-import { formatStatusScreen, RESTARTS_SHOWN, type StatusData } from './statusScreen.js';
+import { readStatus } from './readStatus.js';
+import { STATUS_ROWS_SHOWN } from './selectShown.js';
+import { formatStatusScreen, type StatusData } from './statusScreen.js';
 import { wantsColor } from './textTable.js';
 import { withToolDatabase } from './withToolDatabase.js';
 
@@ -22,28 +17,10 @@ export interface StatusOptions {
 /** `monitor_service status`: one screen of processes, breakers, recent restarts and agents (or JSON). */
 export function showStatus(file: string, options: StatusOptions = { all: false, json: false }): Promise<number> {
   return withToolDatabase({ program: 'monitor_service', command: 'status' }, file, async (db, config) => {
-    const data = await readStatus(db, config, options.all);
+    const data = await readStatus(db, config, options.all ? undefined : STATUS_ROWS_SHOWN);
     process.stdout.write(options.json ? `${JSON.stringify(statusJson(data), null, 2)}\n` : formatStatusScreen(data, wantsColor(process.stdout)));
     return EXIT_OK;
   });
-}
-
-async function readStatus(db: Database, config: Config, all: boolean): Promise<StatusData> {
-  const processes = await listProcesses(db, config.monitor.circuit_reset_time);
-  const { shown } = selectShown(processes, all ? undefined : STATUS_ROWS_SHOWN);
-  const history = new Map<number, HistoryRow[]>();
-  // One indexed query per process shown: a screenful, unless --all.
-  for (const row of shown) history.set(row.process_id, await recentHistory(db, row.process_id, RESTARTS_SHOWN));
-  const agents = await listAgents(db);
-  return {
-    database: describeDatabase(config.database),
-    dbNow: agents[0]?.db_now ?? processes[0]?.db_now ?? new Date(),
-    checkIntervalSeconds: config.monitor.check_interval,
-    processes,
-    shown,
-    history,
-    agents,
-  };
 }
 
 /** `status --json`: documented field names (README, man page); fields are added, never renamed. */

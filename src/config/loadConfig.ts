@@ -97,6 +97,20 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, o
       problems.push({ section: 'notify', key, value: secretFile, expected });
     }
   }
+  if (config.web.web_password_file !== '') {
+    try {
+      config.webPassword = readSecretFile(config.web.web_password_file, env, untrustedPath);
+      if (config.webPassword === '') {
+        const expected = 'a file whose first line is the password (this one is empty, which would let anyone in)';
+        problems.push({ section: 'web', key: 'web_password_file', value: config.web.web_password_file, expected });
+      }
+      const warning = exposedSecretWarning(config.web.web_password_file);
+      if (warning) config.warnings.push(warning.replace('the database password', 'the password of [web] web_user'));
+    } catch (error) {
+      const expected = error instanceof UntrustedFileError ? `${ONLY_ROOT}: ${error.message}` : `a readable file: ${(error as Error).message}`;
+      problems.push({ section: 'web', key: 'web_password_file', value: config.web.web_password_file, expected });
+    }
+  }
   if (problems.length > 0) throw new ConfigError(file, problems, config.warnings);
 
   // A password written in config.ini makes the file itself a secret.

@@ -1,3 +1,4 @@
+import { shownValue } from './shownValue.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { NotifySettings } from './types.js';
 
@@ -10,7 +11,12 @@ export function notifyProblems(notify: NotifySettings): ConfigProblem[] {
     }
   }
   if (notify.webhook_url !== '' && !isHttpUrl(notify.webhook_url)) {
-    problems.push({ section: 'notify', key: 'webhook_url', value: notify.webhook_url, expected: 'an http:// or https:// URL' });
+    problems.push({
+      section: 'notify',
+      key: 'webhook_url',
+      value: shownValue({ secret: 'url-path' }, notify.webhook_url),
+      expected: 'an http:// or https:// URL',
+    });
   }
   return problems;
 }

@@ -18,8 +18,8 @@ export interface KeySpec {
   readonly min?: number;
   readonly max?: number;
   readonly choices?: readonly string[];
-  /** Never printed: shown as ******** by --check-config. */
-  readonly secret?: boolean;
+  /** Never printed: shown as ******** by --check-config; 'url-path': only the URL's scheme and host are shown (shownValue). */
+  readonly secret?: boolean | 'url-path';
   readonly description: string;
 }
 
@@ -79,10 +79,11 @@ export const MONITOR_KEYS = [
   {
     key: 'max_parallel_restarts',
     type: 'integer',
-    default: '4',
+    default: '16',
     min: 1,
     max: 1000,
-    description: 'Restart procedures run at the same time (for different processes; one per process)',
+    description:
+      'Restart procedures run at the same time (for different processes; one per process). Mostly waiting (fork, health check, database), so 16 clears a burst fast while the agent stays one thread (at most one core) and opens at most 18 database connections',
   },
   {
     key: 'shutdown_grace_period',
@@ -147,7 +148,13 @@ export const NOTIFY_KEYS = [
   },
   { key: 'email_from', type: 'string', default: '', description: 'Sender address of notification e-mails' },
   { key: 'email_to', type: 'string', default: '', description: 'Recipients of notification e-mails, separated by commas' },
-  { key: 'webhook_url', type: 'string', default: '', description: 'URL that notifications are POSTed to as JSON (with a text field); empty = no webhook' },
+  {
+    key: 'webhook_url',
+    type: 'string',
+    default: '',
+    secret: 'url-path',
+    description: 'URL that notifications are POSTed to as JSON (with a text field); empty = no webhook',
+  },
   {
     key: 'webhook_secret_file',
     type: 'string',
@@ -177,7 +184,37 @@ export const NOTIFY_KEYS = [
     default: '300',
     min: 0,
     max: 86400,
-    description: 'Seconds the database must have been unreachable for its return to be notified',
+    description: 'Seconds the database must be unreachable before the outage is notified (and then its return)',
+  },
+] as const satisfies readonly KeySpec[];
+
+/** `listen` of [metrics] and [web]: PORT or HOST:PORT (checked by httpProblems); a port alone is 127.0.0.1. */
+const LISTEN_HELP = 'PORT or HOST:PORT (an IP address, or localhost); a port alone listens on 127.0.0.1 only; empty = off';
+
+export const METRICS_KEYS = [
+  { key: 'listen', type: 'string', default: '', description: `Where the HTTP server answering GET /metrics (Prometheus text format) listens: ${LISTEN_HELP}` },
+  {
+    key: 'textfile',
+    type: 'path',
+    default: '',
+    description:
+      "File (NAME.prom) the metrics are written to for node_exporter's textfile collector, replaced atomically after each poll; its directory must be changeable by root alone; empty = none",
+  },
+] as const satisfies readonly KeySpec[];
+
+export const WEB_KEYS = [
+  { key: 'listen', type: 'string', default: '', description: `Where the read-only status page listens: ${LISTEN_HELP}` },
+  {
+    key: 'web_user',
+    type: 'string',
+    default: '',
+    description: 'User name the status page asks for (HTTP basic authentication, with web_password_file); empty = no authentication',
+  },
+  {
+    key: 'web_password_file',
+    type: 'string',
+    default: '',
+    description: 'File whose first line is the password of web_user (changeable by root alone); a relative name is looked up in $CREDENTIALS_DIRECTORY first',
   },
 ] as const satisfies readonly KeySpec[];
 
@@ -223,7 +260,8 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       default: '5',
       min: 0,
       max: 1000,
-      description: 'Restart procedures (successful or not) within flap_window that make a restart loop: the circuit breaker opens ("flapping"); 0 = off',
+      description:
+        'Restart procedures (successful or not) within flap_window, plus the restarts its service manager made by itself meanwhile, that make a restart loop: the circuit breaker opens ("flapping"); 0 = off',
     },
     {
       key: 'flap_window',
@@ -324,13 +362,74 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
 
 export const PROCESS_KEYS = processKeys(STRATEGIES);
 
+/** What a [watch.NAME] section can watch (README "Watchers"). */
+export const WATCH_TYPES = ['process', 'systemd', 'supervisor', 'svstat', 'log', 'command', 'http', 'tcp'] as const;
+
+/** The keys of a [watch.NAME] section: NAME is a PROCESE.process_name whose alarm the watch raises. */
+export const WATCH_KEYS = [
+  {
+    key: 'type',
+    type: 'enum',
+    default: 'process',
+    choices: WATCH_TYPES,
+    description:
+      'What is watched: process (an instance runs), systemd (the unit is active, not restarting in a loop), supervisor (the program is RUNNING), svstat (the service directory is up and stays up), log (a pattern in new lines of file), command (a pattern in the output lines of command), http (url answers), tcp (address accepts a connection)',
+  },
+  { key: 'watch_interval', type: 'number', default: '10', min: 0.1, max: 86400, description: 'Seconds between two checks of this watch' },
+  {
+    key: 'for_cycles',
+    type: 'integer',
+    default: '1',
+    min: 1,
+    max: 1000,
+    description: 'Checks in a row that must fail before the alarm is raised (like monit\'s "for N cycles"); once per failure, until a check passes',
+  },
+  { key: 'file', type: 'path', default: '', description: 'log: the file whose new lines are read, followed across rotation and truncation like tail -F' },
+  { key: 'pattern', type: 'pattern', default: '', description: 'log and command: the regular expression a new line must match to count as a failure' },
+  {
+    key: 'pattern_expiration',
+    type: 'number',
+    default: '60',
+    min: 0,
+    max: 86400,
+    description: 'log and command: seconds a matching line keeps the watch failing (checked every watch_interval); 0 = only the check that read it',
+  },
+  {
+    key: 'command',
+    type: 'command',
+    default: '',
+    description: 'command: a long-running command whose output lines are matched against pattern (docker events); started again with backoff when it exits',
+  },
+  { key: 'url', type: 'string', default: '', description: 'http: the http:// or https:// URL that must answer with a status below 400 within timeout' },
+  { key: 'address', type: 'string', default: '', description: 'tcp: HOST:PORT that must accept a connection within timeout' },
+  {
+    key: 'timeout',
+    type: 'number',
+    default: '5',
+    min: 0.1,
+    max: 3600,
+    description: 'http, tcp, systemd, supervisor, svstat: seconds one check may take; longer is a failure (http, tcp) or no answer (said once)',
+  },
+  {
+    key: 'min_uptime',
+    type: 'number',
+    default: '10',
+    min: 0,
+    max: 86400,
+    description: 'svstat: a service up for fewer seconds than this counts as failing (a restart loop shows up as short uptimes, check after check)',
+  },
+] as const satisfies readonly KeySpec[];
+
 /** Sections with a fixed key set. `process.NAME` sections use PROCESS_KEYS. */
 export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {
   database: DATABASE_KEYS,
   monitor: MONITOR_KEYS,
   logging: LOGGING_KEYS,
   notify: NOTIFY_KEYS,
+  metrics: METRICS_KEYS,
+  web: WEB_KEYS,
 };
 
 export const PROCESS_SECTION_PREFIX = 'process.';
+export const WATCH_SECTION_PREFIX = 'watch.';
 export const DEFAULT_PROCESS_SECTION = 'process.default';

@@ -1,5 +1,7 @@
+import { shownValue } from './shownValue.js';
 import { notifyProblems } from './notifyProblems.js';
 import { parseDatabaseHosts } from '../db/databaseHosts.js';
+import { httpProblems } from './httpProblems.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
 import { BUILT_IN_DEFAULTS } from './builtInDefaults.js';
@@ -12,12 +14,17 @@ import {
   LOGGING_KEYS,
   NOTIFY_KEYS,
   MONITOR_KEYS,
+  METRICS_KEYS,
+  WEB_KEYS,
   PROCESS_SECTION_PREFIX,
   processKeys,
+  WATCH_KEYS,
+  WATCH_SECTION_PREFIX,
   type KeySpec,
 } from './schema.js';
 import { isPartialSettings, type SettingsOf } from './settingsOf.js';
-import type { Config, ProcessOverrides } from './types.js';
+import type { Config, ProcessOverrides, WatchSettings } from './types.js';
+import { watchProblems } from './watchProblems.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { validateProcessName } from '../process/validateProcessName.js';
 import { WarningList } from './WarningList.js';
@@ -58,10 +65,33 @@ function readSection<Specs extends readonly KeySpec[]>(
     }
     const parsed = parseValue(spec, raw);
     if (parsed.ok) out[key] = parsed.value;
-    else problems.push({ section: name, key, value: spec.secret ? '********' : raw, expected: parsed.expected });
+    else problems.push({ section: name, key, value: shownValue(spec, raw), expected: parsed.expected });
   }
   if (!isPartialSettings(specs, out)) throw new Error(`[${name}]: a parsed value does not fit its key's spec`);
   return out;
+}
+
+/** One [watch.NAME] section: its keys over the built-in defaults, and what its type needs. */
+function readWatch(
+  section: string,
+  values: Record<string, unknown>,
+  watches: Record<string, WatchSettings>,
+  problems: ConfigProblem[],
+  warnings: WarningList,
+): void {
+  const processName = section.slice(WATCH_SECTION_PREFIX.length);
+  const nameCheck = validateProcessName(processName);
+  if (!nameCheck.ok) {
+    problems.push({ section, key: '', value: processName, expected: `a registered process name (${nameCheck.reason})` });
+    return;
+  }
+  const before = problems.length;
+  const settings = { ...BUILT_IN_DEFAULTS.watch, ...readSection(section, values, WATCH_KEYS, problems, warnings) };
+  if (problems.length > before) return; // a wrong type or value: its needs cannot be judged
+  const found = watchProblems(section, settings, Object.keys(values));
+  problems.push(...found.problems);
+  for (const key of found.unused) warnings.add('keys a watch type does not read', `[${section}] ${key}: not read by type = ${settings.type}, ignored`);
+  watches[processName] = settings;
 }
 
 /** What the configured strategy cannot work without (its registry entry's requires), checked on the resolved settings. */
@@ -93,8 +123,11 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
   const monitor = { ...BUILT_IN_DEFAULTS.monitor, ...readSection('monitor', sections.monitor ?? {}, MONITOR_KEYS, problems, warnings) };
   const logging = { ...BUILT_IN_DEFAULTS.logging, ...readSection('logging', sections.logging ?? {}, LOGGING_KEYS, problems, warnings) };
   const notify = { ...BUILT_IN_DEFAULTS.notify, ...readSection('notify', sections.notify ?? {}, NOTIFY_KEYS, problems, warnings) };
+  const metrics = { ...BUILT_IN_DEFAULTS.metrics, ...readSection('metrics', sections.metrics ?? {}, METRICS_KEYS, problems, warnings) };
+  const web = { ...BUILT_IN_DEFAULTS.web, ...readSection('web', sections.web ?? {}, WEB_KEYS, problems, warnings) };
   const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, processKeySpecs, problems, warnings);
   const processes: Record<string, ProcessOverrides> = {};
+  const watches: Record<string, WatchSettings> = {};
 
   for (const [name, values] of Object.entries(sections)) {
     if (name in FIXED_SECTIONS || name === DEFAULT_PROCESS_SECTION) continue;
@@ -102,8 +135,15 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
       warnings.add('keys outside any section', `keys outside any section are ignored: ${listSome(Object.keys(values))}`);
       continue;
     }
+    if (name.startsWith(WATCH_SECTION_PREFIX)) {
+      readWatch(name, values, watches, problems, warnings);
+      continue;
+    }
     if (!name.startsWith(PROCESS_SECTION_PREFIX)) {
-      warnings.add('unknown sections', `[${name}]: unknown section, ignored (known: database, monitor, logging, notify, process.default, process.NAME)`);
+      warnings.add(
+        'unknown sections',
+        `[${name}]: unknown section, ignored (known: database, monitor, logging, notify, metrics, web, process.default, process.NAME, watch.NAME)`,
+      );
       continue;
     }
     const processName = name.slice(PROCESS_SECTION_PREFIX.length);
@@ -131,6 +171,9 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
   const hosts = parseDatabaseHosts(database.host, database.port);
   if (!hosts.ok) problems.push({ section: 'database', key: 'host', value: database.host, expected: hosts.expected });
   problems.push(...notifyProblems(notify));
+  const http = httpProblems(metrics, web);
+  problems.push(...http.problems);
+  for (const warning of http.warnings) warnings.add('listen addresses reachable from other hosts', warning);
 
   return {
     config: {
@@ -139,8 +182,12 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
       logging,
       notify,
       notifySecrets: { smtpPassword: '', webhookSecret: '' },
+      metrics,
+      web,
+      webPassword: '',
       processDefaults,
       processes,
+      watches,
       warnings: warnings.toArray(),
     },
     problems,

@@ -19,6 +19,13 @@ export interface ProcessRef {
 export type AgentEvent =
   | { type: 'agent.started'; agentId: string; version: string }
   | { type: 'agent.stopping'; agentId: string; proceduresRunning: number }
+  /**
+   * An agent's row says it is running, but it stopped without marking itself
+   * stopped (killed, crashed, its host gone): noticed by itself at its next
+   * start, or by another agent when its heartbeat went silent. Said once.
+   */
+  // noticedBy: 'itself', or the agent_id of the agent that noticed.
+  | { type: 'agent.vanished'; agentId: string; hostname: string; lastSeen: Date; noticedBy: string }
   /** One poll of STATUS_PROCESS answered: rows in alarm, and how many of those have their breaker open. */
   | { type: 'poll.finished'; alarms: number; breakersOpen: number }
   /** This agent took up an alarm (claimed it, or reports its breaker open). */
@@ -46,7 +53,17 @@ export type AgentEvent =
   /** A database operation failed while the database was thought reachable. */
   | { type: 'database.lost'; what: string; detail: string }
   /** The first database operation that succeeded after `database.lost`. */
-  | { type: 'database.restored'; downForMs: number };
+  | { type: 'database.restored'; downForMs: number }
+  /**
+   * A [watch.NAME] saw the process fail (for_cycles checks in a row). `raised`:
+   * alarma went from 0 to 1; otherwise `why` says why not (already in alarm,
+   * breaker open, no STATUS_PROCESS row). Recorded as a `detected` history row.
+   */
+  | ({ type: 'watch.detected'; watch: string; evidence: string; raised: boolean; why: string } & ProcessRef)
+  /** A watch saw a failure of a name that has no PROCESE row: nothing raised, nothing recorded. */
+  | { type: 'watch.unregistered'; name: string; watch: string; evidence: string }
+  /** A watch cannot see clearly (a file not there yet, a manager not answering): said once while it lasts. */
+  | { type: 'watch.problem'; name: string; watch: string; problem: string };
 
 export type AgentEventType = AgentEvent['type'];
 export type AgentEventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;

@@ -45,4 +45,7 @@ export const messages = {
   databaseError: (detail: string) => `Database error: ${detail}`,
   databaseRetry: (attempt: number, delaySeconds: number, what: string) => `Database unavailable (attempt ${attempt}); retrying in ${delaySeconds}s: ${what}`,
   databaseRecovered: () => 'Database connection restored',
+  agentVanished: (agentId: string, hostname: string, lastSeen: string, noticedBy: string) =>
+    `Agent ${agentId} on ${hostname} stopped without saying goodbye (last heard from ${lastSeen}); noticed by ${noticedBy === 'itself' ? 'itself at its start' : `agent ${noticedBy}`}`,
+  detectedFailure: (name: string, evidence: string) => `Detected failure of ${name}: ${evidence}`,
 } as const;

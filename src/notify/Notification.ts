@@ -1,5 +1,6 @@
 /** What a notification is about; with the process, the key that repeat_interval counts repeats by. */
-export type NotificationKind = 'gave-up' | 'breaker-opened' | 'flapping' | 'recovered' | 'restarted' | 'rejected' | 'database-restored' | 'test';
+export type NotificationKind =
+  'gave-up' | 'breaker-opened' | 'flapping' | 'recovered' | 'restarted' | 'rejected' | 'database-restored' | 'database-unreachable' | 'agent-vanished' | 'test';
 
 /**
  * One thing a person should hear about, in the words of the message: what

@@ -7,19 +7,21 @@ import type { Logger } from '../log/createLogger.js';
 import type { Channel } from './channels/Channel.js';
 import { configuredChannels } from './configuredChannels.js';
 import { deliverChannel } from './deliverChannel.js';
-import { isMissingTable } from './isMissingTable.js';
+import { outboxUnusable } from './outboxUnusable.js';
 
 /** Longest wait between two rounds; a channel that fails backs off up to this too. */
 const MAX_WAIT_MS = 60_000;
 const MIN_WAIT_MS = 250;
+/** Longest wait between two rounds while the database does not answer (it is back: sent within this). */
+const DB_RETRY_MAX_MS = 15_000;
 
 export interface DeliveryDependencies {
   config: () => Config;
   db: () => Database;
   log: Logger;
   agentId: string;
-  /** Says once that monitor_notification is missing. */
-  reportMissingTable: () => void;
+  /** Says once that monitor_notification is missing or not granted. */
+  reportUnusable: (message: string) => void;
 }
 
 /**
@@ -69,13 +71,16 @@ export class NotificationDelivery {
         this.failed(channel.name, `${result.notifications} notification(s) not delivered by ${channel.name}: ${describeError(result.error)}`);
       }
     } catch (error) {
-      if (isMissingTable(error)) {
-        this.deps.reportMissingTable();
+      const unusable = outboxUnusable(error);
+      if (unusable !== undefined) {
+        this.deps.reportUnusable(unusable);
         this.backoff.set(channel.name, { until: Date.now() + MAX_WAIT_MS, delayMs: MAX_WAIT_MS, reported: false });
         return;
       }
-      // The poll reports database outages; here only a quiet line.
+      // The poll reports database outages; here only a quiet line, and rounds further apart.
       this.deps.log.debug(`notification delivery by ${channel.name}: ${describeDbError(error)}`);
+      const delayMs = Math.min(DB_RETRY_MAX_MS, Math.max(1000, (state?.delayMs ?? 500) * 2));
+      this.backoff.set(channel.name, { until: Date.now() + delayMs, delayMs, reported: state?.reported ?? false });
     }
   }
 

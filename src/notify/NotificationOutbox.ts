@@ -7,7 +7,8 @@ import type { AgentEvent } from '../events/AgentEvent.js';
 import type { Logger } from '../log/createLogger.js';
 import { configuredChannelNames } from './configuredChannels.js';
 import { decideNotification } from './decideNotification.js';
-import { isMissingTable, MISSING_OUTBOX_MESSAGE } from './isMissingTable.js';
+import type { Notification } from './Notification.js';
+import { outboxUnusable } from './outboxUnusable.js';
 
 export interface OutboxDependencies {
   config: () => Config;
@@ -28,39 +29,51 @@ const RECORDED_WITH_HISTORY = new Set<AgentEvent['type']>(['procedure.finished',
  * writes nothing (the failed INSERT alone is undone, not the history row).
  */
 export class NotificationOutbox {
-  private missingTableReported = false;
+  private unusableReported = false;
 
   constructor(private readonly deps: OutboxDependencies) {}
 
   /** In the caller's transaction, beside the history row these events belong to. */
   async queueIn(tx: Database, events: readonly AgentEvent[]): Promise<void> {
-    const config = this.deps.config();
-    const channels = configuredChannelNames(config);
-    if (channels.length === 0) return;
-    for (const event of events) {
-      const name = 'name' in event && typeof event.name === 'string' ? event.name : undefined;
-      const settings = resolveProcessSettings(config.processDefaults, name === undefined ? {} : config.processes[name]);
-      const notification = decideNotification(event, settings.notify_on, config.notify.db_alert_after);
-      if (!notification) continue;
+    const { channels, notifications } = this.notificationsOf(events);
+    for (const notification of notifications) {
       try {
         await queueNotification(tx, channels, notification, this.deps.agentId, os.hostname());
       } catch (error) {
-        if (!isMissingTable(error)) throw error;
-        this.reportMissingTable();
+        const unusable = outboxUnusable(error);
+        if (unusable === undefined) throw error;
+        this.reportUnusable(unusable);
         return;
       }
     }
   }
 
-  /** The event bus subscriber: events that no history row records (the database back). */
+  /** The event bus subscriber: events that no history row records (the database back, an agent gone). */
   async handle(event: AgentEvent): Promise<void> {
     if (RECORDED_WITH_HISTORY.has(event.type)) return;
+    // Nothing to write is no database operation: persist() would count it as the database answering.
+    if (this.notificationsOf([event]).notifications.length === 0) return;
     await this.deps.persist('queue notification', () => this.queueIn(this.deps.db(), [event]));
   }
 
-  reportMissingTable(): void {
-    if (this.missingTableReported) return;
-    this.missingTableReported = true;
-    this.deps.log.warning(MISSING_OUTBOX_MESSAGE);
+  /** What the configured channels should hear of these events (none without a channel). */
+  private notificationsOf(events: readonly AgentEvent[]): { channels: string[]; notifications: Notification[] } {
+    const config = this.deps.config();
+    const channels = configuredChannelNames(config);
+    if (channels.length === 0) return { channels, notifications: [] };
+    const notifications: Notification[] = [];
+    for (const event of events) {
+      const name = 'name' in event && typeof event.name === 'string' ? event.name : undefined;
+      const settings = resolveProcessSettings(config.processDefaults, name === undefined ? {} : config.processes[name]);
+      const notification = decideNotification(event, settings.notify_on, config.notify.db_alert_after);
+      if (notification) notifications.push(notification);
+    }
+    return { channels, notifications };
+  }
+
+  reportUnusable(message: string): void {
+    if (this.unusableReported) return;
+    this.unusableReported = true;
+    this.deps.log.warning(message);
   }
 }

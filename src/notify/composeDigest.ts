@@ -10,6 +10,8 @@ export interface DigestEntry extends NotificationBody {
   process: string;
   count: number;
   firstAt: string;
+  /** The same event not sent again within repeat_interval since the last message about it. */
+  foldedRepeats: number;
 }
 
 /** One message for one channel: e-mail subject and text, and the structured entries for JSON. */
@@ -26,10 +28,10 @@ const SUBJECT_MAX = 150;
  * came from the database has its control characters escaped, so a process
  * name cannot add a mail header or a line of its own.
  */
-export function composeDigest(rows: readonly OutboxRow[]): Digest {
+export function composeDigest(rows: readonly OutboxRow[], folded: ReadonlyMap<string, number> = new Map()): Digest {
   const byKey = new Map<string, DigestEntry>();
   for (const row of rows) {
-    const key = `${row.hostname}\u0000${repeatKey(row.process_id, row.kind)}`;
+    const key = `${row.hostname}\u0000${repeatKey(row)}`;
     const known = byKey.get(key);
     if (known) {
       known.count += 1;
@@ -43,6 +45,7 @@ export function composeDigest(rows: readonly OutboxRow[]): Digest {
       process: clean(row.process_name),
       count: 1,
       firstAt: row.created_at.toISOString(),
+      foldedRepeats: folded.get(repeatKey(row)) ?? 0,
       what: clean(body.what),
       tried: clean(body.tried),
       why: clean(body.why),
@@ -61,8 +64,11 @@ export function composeDigest(rows: readonly OutboxRow[]): Digest {
 function describeEntry(entry: DigestEntry): string {
   const process = entry.processId === null ? '' : ` process ${entry.process || '(no name)'} (ID ${entry.processId})`;
   const times = entry.count > 1 ? ` (${entry.count} times since ${entry.firstAt})` : ` (${entry.firstAt})`;
+  const folded =
+    entry.foldedRepeats > 0 ? [`  Also ${entry.foldedRepeats} time(s) since the last message about it (not sent again within repeat_interval)`] : [];
   return [
     `* ${entry.host}${process}: ${entry.what}${times}`,
+    ...folded,
     `  Tried: ${entry.tried}`,
     `  Why it stopped: ${entry.why}`,
     `  What you can do: ${entry.next}`,

@@ -9,7 +9,7 @@ const RESET_HINT = 'after fixing the cause, reset the breaker with `DELETE FROM 
  * Which events a person hears about (pure). `failures` (the default): a
  * procedure that gave up, the breaker opening (flapping included), recovery
  * (the breaker closing), a rejected alarm, the database back after a long
- * outage. `all` adds routine successful restarts; `none` nothing.
+ * outage, an agent that stopped without saying goodbye. `all` adds routine successful restarts; `none` nothing.
  */
 export function decideNotification(event: AgentEvent, notifyOn: NotifyOn, dbAlertAfterSeconds: number): Notification | undefined {
   if (notifyOn === 'none') return undefined;
@@ -77,7 +77,34 @@ export function decideNotification(event: AgentEvent, notifyOn: NotifyOn, dbAler
         why: 'alarms could not be read meanwhile',
         next: `${STATUS_HINT}; check the database server's log for the outage`,
       };
+    case 'agent.vanished':
+      return {
+        kind: 'agent-vanished',
+        processId: null,
+        // What repeat_interval folds by: a crash-looping agent is one message an hour, with a count.
+        processName: event.agentId,
+        what: `agent ${event.agentId} on ${event.hostname} stopped without saying goodbye (last heard from ${event.lastSeen.toISOString()})`,
+        tried: event.noticedBy === 'itself' ? 'nothing: noticed by the agent at its next start' : `nothing: noticed by agent ${event.noticedBy}`,
+        why: 'it was killed, crashed or lost its host; restart procedures it was running were marked interrupted and are done again',
+        next:
+          event.noticedBy === 'itself'
+            ? "check the host's journal (`journalctl -u monitor_service`) for why it stopped"
+            : `check that monitor_service runs on ${event.hostname} (\`systemctl status monitor_service\`)`,
+      };
     default:
       return undefined;
   }
+}
+
+/** The alert sent from memory while the database is away (DatabaseOutageAlert); pure. */
+export function databaseUnreachableNotification(what: string, detail: string, downForMs: number): Notification {
+  return {
+    kind: 'database-unreachable',
+    processId: null,
+    processName: '',
+    what: `the database has been unreachable for ${Math.round(downForMs / 1000)} s: no alarm can be read or cleared`,
+    tried: 'retrying every database operation with backoff; the agent keeps running',
+    why: `${what} failed: ${detail}`,
+    next: 'check the database server and the network from this host; a message follows when it is back',
+  };
 }

@@ -1,6 +1,6 @@
 import pRetry from 'p-retry';
 import type { Database } from '../db/Database.js';
-import { claimUnsent, markSent, recentlySent, releaseUnsent, repeatKey, type OutboxRow } from '../db/sql/notificationOutbox.js';
+import { claimUnsent, countFoldedRepeats, markSent, recentlySent, releaseUnsent, repeatKey, type OutboxRow } from '../db/sql/notificationOutbox.js';
 import type { Channel } from './channels/Channel.js';
 import { composeDigest } from './composeDigest.js';
 
@@ -22,7 +22,7 @@ export type DeliveryResult =
 export function splitRepeats(rows: readonly OutboxRow[], recent: ReadonlySet<string>): { fresh: OutboxRow[]; repeats: OutboxRow[] } {
   const fresh: OutboxRow[] = [];
   const repeats: OutboxRow[] = [];
-  for (const row of rows) (recent.has(repeatKey(row.process_id, row.kind)) ? repeats : fresh).push(row);
+  for (const row of rows) (recent.has(repeatKey(row)) ? repeats : fresh).push(row);
   return { fresh, repeats };
 }
 
@@ -44,7 +44,9 @@ export async function deliverChannel(db: Database, channel: Channel, holder: str
     true,
   );
   if (fresh.length === 0) return { kind: 'sent', notifications: 0, repeats: repeats.length, detail: 'repeats only' };
-  const digest = composeDigest(fresh);
+  // Repeats folded since the last message about the same event are counted in this one.
+  const folded = await countFoldedRepeats(db, channel.name, fresh);
+  const digest = composeDigest(fresh, folded);
   try {
     const detail = await pRetry(() => channel.send(digest), { retries: settings.tries - 1, minTimeout: settings.minRetryMs, factor: 2, signal });
     await markSent(

@@ -1,5 +1,5 @@
 import { findByName, procProbes } from '../process/findByName.js';
-import { COMM_LENGTH, processTable } from '../process/processTable.js';
+import { COMM_LENGTH, processTable, processTableOf, type ProcessTable } from '../process/processTable.js';
 
 /** The guide's default health check, which the agent evaluates itself. */
 export const DEFAULT_PGREP_CHECK = 'pgrep %s';
@@ -19,15 +19,21 @@ export function isDefaultPgrepCheck(command: string): boolean {
  * A NAME longer than 15 characters can never match a 15-character comm, so
  * the real pgrep would always fail: here it passes when a process carries
  * that exact full name (the same rule the process strategy stops by).
+ *
+ * firstLook: PIDs to look at before the whole table (the start command just
+ * launched, which usually execs the program): a match there answers at once.
  */
-export async function builtinPgrep(name: string): Promise<boolean | undefined> {
-  if (name.length > COMM_LENGTH) return findByName(await processTable(), name).some((pid) => pid !== process.pid);
+export async function builtinPgrep(name: string, firstLook: readonly number[] = []): Promise<boolean | undefined> {
+  if (name.length > COMM_LENGTH) {
+    const found = (table: ProcessTable): boolean => findByName(table, name).some((pid) => pid !== process.pid);
+    return found(processTableOf(firstLook)) || found(await processTable());
+  }
   let pattern: RegExp;
   try {
     pattern = new RegExp(name);
   } catch {
     return undefined;
   }
-  for (const [comm, pids] of await processTable()) if (pattern.test(comm) && pids.some((pid) => procProbes.isRunning(pid))) return true;
-  return false;
+  const matches = (table: ProcessTable): boolean => [...table].some(([comm, pids]) => pattern.test(comm) && pids.some((pid) => procProbes.isRunning(pid)));
+  return matches(processTableOf(firstLook)) || matches(await processTable());
 }

@@ -6,10 +6,17 @@ import { expandCommand } from '../process/shellQuote.js';
 import { describeIdentity, processIdentity, type ProcessIdentity } from '../process/processIdentity.js';
 import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
 import { findInstances } from './strategies/findInstances.js';
-import type { StateCheck } from './strategies/Strategy.js';
+import type { LaunchWatch, StateCheck } from './strategies/Strategy.js';
 
-/** Pause between two runs of a failing health check. */
+/** First pause after a failing run: a fresh process is usually up within a few ms. */
+export const HEALTH_FIRST_RETRY_MS = 10;
+/** Longest pause between two runs of a failing health check (the pause doubles up to it). */
 export const HEALTH_RETRY_MS = 500;
+
+/** Pure: the pause after failing run number `runs` (1, 2, …): 10, 20, 40 … ms, then 500 ms. */
+export function healthRetryPause(runs: number): number {
+  return Math.min(HEALTH_RETRY_MS, HEALTH_FIRST_RETRY_MS * 2 ** Math.min(16, Math.max(0, runs - 1)));
+}
 
 export interface HealthReport {
   healthy: boolean;
@@ -17,6 +24,8 @@ export interface HealthReport {
   detail: string;
   /** The passing run left a process outside its group holding its output (not waited for). */
   outputLeftOpen?: boolean;
+  /** The launched start command failed before the check passed (detail says how). */
+  startFailed?: boolean;
 }
 
 /** One run of the health check. */
@@ -60,7 +69,7 @@ function identityProbe(identity: Exclude<ProcessIdentity, { kind: 'name' }>): He
  * is set, else the strategy's own check if it has one, else pgrep answered
  * in-process (same rule, no fork); otherwise the configured command.
  */
-export function healthProbe(name: string, settings: ProcessSettings, stateCheck?: StrategyStateCheck): HealthProbe {
+export function healthProbe(name: string, settings: ProcessSettings, stateCheck?: StrategyStateCheck, launchedPid?: number): HealthProbe {
   const command = expandCommand(settings.health_check_command, name);
   const builtin = isDefaultPgrepCheck(settings.health_check_command);
   const identity = processIdentity(name, settings);
@@ -73,7 +82,7 @@ export function healthProbe(name: string, settings: ProcessSettings, stateCheck?
         return { healthy: state.healthy, failure: state.detail, outputLeftOpen: false };
       }
       if (builtin) {
-        const found = await builtinPgrep(name);
+        const found = await builtinPgrep(name, launchedPid === undefined ? [] : [launchedPid]);
         if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
       }
       const result = await runShellCommand(command, { timeoutMs, signal });
@@ -83,23 +92,45 @@ export function healthProbe(name: string, settings: ProcessSettings, stateCheck?
 }
 
 /**
- * Runs the health check until it passes or health_check_timeout runs out.
- * Each run is itself cut off at the time left, so a hanging check cannot
- * stretch the deadline.
+ * Runs the health check until it passes or health_check_timeout runs out, the
+ * pause between runs doubling from 10 ms to 0.5 s. Each run is itself cut off at
+ * the time left, so a hanging check cannot stretch the deadline. A launched
+ * start command that fails (launch.failure) ends the wait at once: the
+ * attempt failed, however soon after the launch it happens.
  */
-export async function runHealthCheck(name: string, settings: ProcessSettings, signal?: AbortSignal, stateCheck?: StrategyStateCheck): Promise<HealthReport> {
-  const probe = healthProbe(name, settings, stateCheck);
+export async function runHealthCheck(
+  name: string,
+  settings: ProcessSettings,
+  signal?: AbortSignal,
+  stateCheck?: StrategyStateCheck,
+  launch?: LaunchWatch,
+): Promise<HealthReport> {
+  const probe = healthProbe(name, settings, stateCheck, launch?.pid);
   const deadline = Date.now() + settings.health_check_timeout * 1000;
+  const failedStart = new AbortController();
+  // Set from the launch's callback: read through this object so each read sees the latest.
+  const start: { failed?: string } = {};
+  void launch?.failure.then((reason) => {
+    start.failed = reason;
+    failedStart.abort();
+  });
+  const runSignal = signal === undefined ? failedStart.signal : AbortSignal.any([signal, failedStart.signal]);
   let runs = 0;
+  const failedStartReport = (): HealthReport | undefined =>
+    start.failed === undefined ? undefined : { healthy: false, runs, detail: `${start.failed} (before the health check passed)`, startFailed: true };
   let last: CheckRun;
   do {
     runs += 1;
-    last = await probe.run(Math.max(100, deadline - Date.now()), signal);
+    last = await probe.run(Math.max(100, deadline - Date.now()), runSignal);
+    const failedEarly = failedStartReport();
+    if (failedEarly) return failedEarly;
     if (last.healthy) {
       const note = last.outputLeftOpen ? `; ${OUTPUT_LEFT_OPEN_NOTE}` : '';
       return { healthy: true, runs, detail: `health check passed (run ${runs})${note}`, outputLeftOpen: last.outputLeftOpen };
     }
-    await sleep(Math.min(HEALTH_RETRY_MS, deadline - Date.now()), signal);
+    await sleep(Math.min(healthRetryPause(runs), deadline - Date.now()), runSignal);
+    const failedMeanwhile = failedStartReport();
+    if (failedMeanwhile) return failedMeanwhile;
   } while (Date.now() < deadline && !signal?.aborted);
   return {
     healthy: false,

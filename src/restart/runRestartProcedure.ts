@@ -12,6 +12,8 @@ export interface ProcedureResult {
   success: boolean;
   attempts: number;
   reason: string;
+  /** Restarts the service manager made by itself meanwhile (Strategy.managerRestarts): they count toward flapping. */
+  managerRestarts?: number;
 }
 
 export interface ProcedureSignals {
@@ -59,6 +61,7 @@ export async function runRestartProcedure(
 
   let reason = 'no attempt made';
   let attempt = 0;
+  let managerRestarts = 0;
   while (attempt < settings.max_attempts) {
     if (signals.noNewAttempt.aborted) {
       reason = `${reason}; ${stoppedBecause(signals.noNewAttempt)}, no further attempt`;
@@ -77,15 +80,16 @@ export async function runRestartProcedure(
     } else {
       if (restarted.warning !== undefined) log.warning(`RESTART LOG: ${name}: ${restarted.warning}`);
       log.debug(`RESTART LOG: ${name}: ${restarted.detail}`);
-      const verdict = await verifyRestart(name, settings, strategy, startedAt, signals.hardStop, log);
+      const verdict = await verifyRestart(name, settings, strategy, startedAt, signals.hardStop, log, restarted.launch);
+      managerRestarts += strategy.managerRestarts?.() ?? 0;
       if (verdict.ok) {
         log.info(messages.restartSucceeded(name));
-        return { success: true, attempts: attempt, reason: `${restarted.detail}; ${verdict.detail}` };
+        return { success: true, attempts: attempt, reason: `${restarted.detail}; ${verdict.detail}`, managerRestarts };
       }
       reason = `attempt ${attempt}: ${verdict.detail}`;
     }
     if (attempt < settings.max_attempts) await sleep(settings.restart_delay * 1000, signals.noNewAttempt);
   }
   log.error(messages.restartGaveUp(name, attempt, reason));
-  return { success: false, attempts: attempt, reason };
+  return { success: false, attempts: attempt, reason, managerRestarts };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportOnce } from '../../src/agent/ReportOnce.js';
+import { keyFingerprint, ReportOnce } from '../../src/agent/ReportOnce.js';
 
 describe('ReportOnce', () => {
   it('reports a problem the first time, not while it persists', () => {
@@ -52,5 +52,15 @@ describe('ReportOnce', () => {
     once.forget(1);
     expect(once.shouldReport(1, 'a')).toBe(true);
     expect(once.shouldReport(2, 'b')).toBe(false);
+  });
+});
+
+describe('keyFingerprint', () => {
+  it('is stable, and tells apart keys that differ in one character or in length', () => {
+    const keys = ['unregistered', 'alarma:2', 'alarma:3', 'name:a;b', 'name:a;c', 'name:a;bb', `name:${'x'.repeat(255)}`, `name:${'x'.repeat(254)}y`];
+    const prints = keys.map(keyFingerprint);
+    expect(keys.map(keyFingerprint)).toEqual(prints);
+    expect(new Set(prints).size).toBe(keys.length);
+    for (const print of prints) expect(Number.isSafeInteger(print)).toBe(true);
   });
 });

@@ -24,6 +24,12 @@ describe('formatResolvedConfig', () => {
     expect(output).not.toContain('Tr0ub4dor');
   });
 
+  it("shows a webhook URL's scheme and host, never its path (the token)", () => {
+    const output = formatResolvedConfig(configOf('[notify]\nwebhook_url = https://hooks.slack.com/services/T000/B000/XXXXSECRET\n'));
+    expect(output).toContain('webhook_url = https://hooks.slack.com/********');
+    expect(output).not.toContain('XXXXSECRET');
+  });
+
   it('hides a password read from password_file too', () => {
     const config = configOf('[database]\npassword_file = /run/credentials/db\n');
     config.database.password = 'from-the-file-xyz';
@@ -62,6 +68,6 @@ describe('formatResolvedConfig: layout', () => {
     expect(output).toContain('\n\n[process.sshd]\n');
     expect(output.endsWith('\n')).toBe(true);
     expect(output.endsWith('\n\n')).toBe(false);
-    expect(output.split('\n').filter((line) => line === '')).toHaveLength(2 + 4 + 1); // 4 fixed + 2 process sections, the end
+    expect(output.split('\n').filter((line) => line === '')).toHaveLength(2 + 6 + 1); // 6 fixed + 2 process sections, the end
   });
 });

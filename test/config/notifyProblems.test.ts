@@ -17,7 +17,7 @@ describe('notifyProblems', () => {
 
   it('a webhook needs an http(s) URL', () => {
     expect(notifyProblems({ ...BUILT_IN_DEFAULTS.notify, webhook_url: 'file:///etc/passwd' })).toEqual([
-      { section: 'notify', key: 'webhook_url', value: 'file:///etc/passwd', expected: 'an http:// or https:// URL' },
+      { section: 'notify', key: 'webhook_url', value: 'file:///********', expected: 'an http:// or https:// URL' },
     ]);
     expect(notifyProblems({ ...BUILT_IN_DEFAULTS.notify, webhook_url: 'https://hooks.example.com/x' })).toEqual([]);
   });

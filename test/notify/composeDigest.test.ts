@@ -38,6 +38,13 @@ describe('composeDigest', () => {
     expect(digest.entries[0]?.process).toBe('x\\u000d\\u000aBcc: victim@example.com');
   });
 
+  it('repeats folded since the last message are counted in the entry and its text', () => {
+    const digest = composeDigest([row(1, 7, 'gave-up', 'a'), row(2, 8, 'gave-up', 'b')], new Map([['7/gave-up', 4]]));
+    expect(digest.entries.map((e) => e.foldedRepeats)).toEqual([4, 0]);
+    expect(digest.text).toContain('  Also 4 time(s) since the last message about it (not sent again within repeat_interval)');
+    expect(digest.text.match(/Also /g)).toHaveLength(1);
+  });
+
   it('a long subject is cut', () => {
     expect(composeDigest([row(1, 7, 'gave-up', 'a', 'w'.repeat(400))]).subject.length).toBe(150);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/events/AgentEvent.js';
-import { decideNotification } from '../../src/notify/decideNotification.js';
+import { databaseUnreachableNotification, decideNotification } from '../../src/notify/decideNotification.js';
 
 const target = { processId: 7, name: 'apache2' };
 const finished = (outcome: 'success' | 'failure' | 'interrupted'): AgentEvent => ({
@@ -31,7 +31,7 @@ describe('decideNotification', () => {
     const opened: AgentEvent = { type: 'breaker.opened', ...target, failures: 3, trialAfter: new Date('2030-01-01T00:00:00Z') };
     expect(decideNotification(opened, 'failures', 300)).toMatchObject({ kind: 'breaker-opened' });
     expect(decideNotification(opened, 'failures', 300)?.next).toContain('DELETE FROM monitor_circuit_breaker WHERE process_id = 7;');
-    const flapping = decideNotification({ ...opened, flapping: { restarts: 5, windowSeconds: 300 } }, 'failures', 300);
+    const flapping = decideNotification({ ...opened, flapping: { restarts: 5, windowSeconds: 300, byManager: 0 } }, 'failures', 300);
     expect(flapping?.kind).toBe('flapping');
     expect(flapping?.what).toContain('5 restarts in 300 s');
   });
@@ -45,6 +45,31 @@ describe('decideNotification', () => {
     });
     expect(decideNotification({ type: 'database.restored', downForMs: 299_000 }, 'failures', 300)).toBeUndefined();
     expect(decideNotification({ type: 'database.restored', downForMs: 301_000 }, 'failures', 300)?.kind).toBe('database-restored');
+  });
+
+  it('an agent that stopped without a goodbye: who noticed, and where to look', () => {
+    const event = (noticedBy: string): AgentEvent => ({
+      type: 'agent.vanished',
+      agentId: 'web1',
+      hostname: 'host1',
+      lastSeen: new Date('2030-01-01T00:00:00Z'),
+      noticedBy,
+    });
+    const itself = decideNotification(event('itself'), 'failures', 300);
+    expect(itself).toMatchObject({ kind: 'agent-vanished', processId: null, tried: 'nothing: noticed by the agent at its next start' });
+    expect(itself?.what).toBe('agent web1 on host1 stopped without saying goodbye (last heard from 2030-01-01T00:00:00.000Z)');
+    expect(itself?.next).toContain('journalctl -u monitor_service');
+    const other = decideNotification(event('web2'), 'failures', 300);
+    expect(other?.tried).toBe('nothing: noticed by agent web2');
+    expect(other?.next).toContain('systemctl status monitor_service');
+    expect(decideNotification(event('web2'), 'none', 300)).toBeUndefined();
+  });
+
+  it('the database unreachable: how long, what failed, what to check', () => {
+    const n = databaseUnreachableNotification('poll STATUS_PROCESS', 'connect ECONNREFUSED', 301_400);
+    expect(n).toMatchObject({ kind: 'database-unreachable', processId: null });
+    expect(n.what).toBe('the database has been unreachable for 301 s: no alarm can be read or cleared');
+    expect(n.why).toBe('poll STATUS_PROCESS failed: connect ECONNREFUSED');
   });
 
   it('says nothing about routine events', () => {

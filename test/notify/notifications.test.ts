@@ -224,6 +224,64 @@ describe.skipIf(mariadbSkipReason())('notifications', () => {
     expect(a.count(/Sent \d+ notification/) + b.count(/Sent \d+ notification/)).toBe(hook.delivered().length);
   }, 90_000);
 
+  it('the same event within repeat_interval is folded, and counted in the next message about it', async () => {
+    const hook = await webhook();
+    await registerProcess(db, 8001, 'rfail', 1);
+    const agent = start(
+      'repeat',
+      { webhook_url: hook.url, digest_window: 0, repeat_interval: 2 },
+      { monitor: { agent_id: 'repeat', check_interval: 0.2, max_restart_failures: 1000 } },
+    );
+    const gaveUp = () => hook.delivered().flatMap((body) => body.notifications.filter((e) => e.processId === 8001 && e.kind === 'gave-up'));
+    await waitFor(gaveUp, { what: 'a second gave-up message, after repeat_interval', until: (entries) => entries.length >= 2, timeoutMs: 30_000 });
+    const [first, second] = gaveUp();
+    expect(first!.foldedRepeats).toBe(0);
+    // Everything between the two messages was folded, and the second says how many.
+    const { suppressed } = await outbox();
+    expect(second!.foldedRepeats).toBeGreaterThan(0);
+    expect(second!.foldedRepeats).toBeLessThanOrEqual(suppressed);
+    const text = hook
+      .delivered()
+      .map((body) => body.text)
+      .join('\n');
+    expect(text).toMatch(/Also \d+ time\(s\) since the last message about it \(not sent again within repeat_interval\)/);
+    await agent.stop('SIGTERM');
+  }, 60_000);
+
+  it('an agent that stopped without a goodbye is reported once: by itself at its next start, or by another agent', async () => {
+    const hook = await webhook();
+    const notify = { webhook_url: hook.url, digest_window: 0.3 };
+    const first = start('gone', notify);
+    await first.waitForLine(/Database check: 0 process\(es\) in alarm/);
+    await first.stop('SIGKILL');
+    const again = start('gone', notify);
+    await again.waitForLine(/Agent gone on \S+ stopped without saying goodbye \(last heard from .*\); noticed by itself at its start/);
+
+    // Another agent notices one whose heartbeat is older than the liveness window (aged here, as 90 s would pass).
+    const lost = start('lost', notify);
+    await lost.waitForLine(/Database check: 0 process\(es\) in alarm/);
+    await lost.stop('SIGKILL');
+    await db.query("UPDATE monitor_agent SET last_poll_at = NOW(3) - INTERVAL 10 MINUTE WHERE agent_id = 'lost'");
+    const witness = start('witness', notify);
+    await witness.waitForLine(/Agent lost on \S+ stopped without saying goodbye .*; noticed by agent witness/);
+    // Said once: a later agent finds it already reported.
+    const late = start('late', notify);
+    await late.waitForLine(/Database check: 0 process\(es\) in alarm/);
+
+    const vanished = () => hook.delivered().flatMap((body) => body.notifications.filter((e) => e.kind === 'agent-vanished'));
+    await waitFor(vanished, { what: 'two agent-vanished notifications', until: (entries) => entries.length >= 2, timeoutMs: 30_000 });
+    expect(
+      vanished()
+        .map((e) => e.what.split(' ')[1])
+        .sort(),
+    ).toEqual(['gone', 'lost']);
+    expect(vanished().find((e) => e.what.includes('agent lost'))!.tried).toBe('nothing: noticed by agent witness');
+    expect(late.count(/stopped without saying goodbye/)).toBe(0);
+    expect(again.count(/stopped without saying goodbye/) + witness.count(/Agent gone/)).toBe(1);
+    const rows = await db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM monitor_notification WHERE kind = 'agent-vanished'");
+    expect(Number(rows[0]?.n)).toBe(2);
+  }, 60_000);
+
   it('without the monitor_notification table (setup.sql not re-run) restarts go on and the agent says so once', async () => {
     const hook = await webhook();
     await db.query('DROP TABLE monitor_notification');

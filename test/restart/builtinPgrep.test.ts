@@ -63,6 +63,19 @@ describe('builtinPgrep', () => {
     }
   });
 
+  // The health check after a launch looks at the launched PID first: the answer stays pgrep's.
+  for (const pattern of [...patterns, 'bltnpgrep_longname', 'bltnpgrep_longnamX']) {
+    it(`answers the same for ${pattern} when told to look at a PID first`, async () => {
+      const unrelated = spawn('/bin/sleep', ['60'], { stdio: 'ignore' });
+      try {
+        const looks = [[child.pid ?? 0], [unrelated.pid ?? 0], [999_999_999]];
+        for (const firstLook of looks) expect(await builtinPgrep(pattern, firstLook)).toBe(await builtinPgrep(pattern));
+      } finally {
+        unrelated.kill('SIGKILL');
+      }
+    });
+  }
+
   it('declines a pattern JavaScript cannot read, so the real pgrep runs', async () => {
     expect(await builtinPgrep('a++')).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-// The health check is re-run every 0.5 s until it passes or health_check_timeout runs out
+// The health check is re-run, the pause doubling from 10 ms to 0.5 s, until it passes or health_check_timeout runs out
 // (README, Configuration), with real shell commands: one that passes on its third run, one
 // that never passes, one that hangs. Each run writes when it started, so the spacing
 // between runs is measured, not assumed.
@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveProcessSettings } from '../../src/config/resolveProcessSettings.js';
-import { HEALTH_RETRY_MS, runHealthCheck } from '../../src/restart/runHealthCheck.js';
+import { HEALTH_RETRY_MS, healthRetryPause, runHealthCheck } from '../../src/restart/runHealthCheck.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 
 let dir: string;
@@ -35,16 +35,22 @@ const runStarts = (file: string): number[] =>
 const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - times[i]!);
 
 describe('runHealthCheck', () => {
-  it('re-runs a failing check every 0.5 s until it passes', async () => {
-    const file = path.join(dir, 'third.runs');
-    const settings = resolveProcessSettings({}, { health_check_command: countingCheck(file, 3), health_check_timeout: 10 });
-    const report = await runHealthCheck('third', settings);
+  it('waits 10 ms after the first failing run, doubling the pause up to 0.5 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 100].map(healthRetryPause)).toEqual([10, 20, 40, 80, 160, 320, 500, 500, 500]);
+  });
 
-    expect(report).toMatchObject({ healthy: true, runs: 3, detail: 'health check passed (run 3)' });
-    const starts = runStarts(file);
-    expect(starts).toHaveLength(3);
-    // Spaced by the pause (not hammered), and not by much more (a busy machine adds a little).
-    for (const gap of gaps(starts)) {
+  it('re-runs a failing check soon, then every 0.5 s, until it passes', async () => {
+    const file = path.join(dir, 'ninth.runs');
+    const settings = resolveProcessSettings({}, { health_check_command: countingCheck(file, 9), health_check_timeout: 10 });
+    const report = await runHealthCheck('ninth', settings);
+
+    expect(report).toMatchObject({ healthy: true, runs: 9, detail: 'health check passed (run 9)' });
+    const spacing = gaps(runStarts(file));
+    expect(spacing).toHaveLength(8);
+    // The first re-runs come within a fraction of a second (a fresh process is seen at once)…
+    expect(spacing.slice(0, 3).reduce((sum, gap) => sum + gap, 0)).toBeLessThan(HEALTH_RETRY_MS);
+    // …the last ones are spaced by the longest pause (not hammered), and not by much more.
+    for (const gap of spacing.slice(-2)) {
       expect(gap).toBeGreaterThanOrEqual(HEALTH_RETRY_MS - 20); // uptime has 10 ms steps
       expect(gap).toBeLessThan(HEALTH_RETRY_MS + 700);
     }
@@ -61,10 +67,10 @@ describe('runHealthCheck', () => {
     expect(elapsed).toBeGreaterThanOrEqual(2_000 - 20);
     // A deadline of twice the timeout would take 4 s.
     expect(elapsed).toBeLessThan(3_000);
-    // Runs at about 0, 0.5, 1 and 1.5 s; each one counted.
+    // Runs at about 0, 0.01, 0.03, 0.07, 0.15, 0.31, 0.63, 1.13 and 1.63 s; each one counted.
     expect(report.runs).toBe(runStarts(file).length);
-    expect(report.runs).toBeGreaterThanOrEqual(3);
-    expect(report.runs).toBeLessThanOrEqual(5);
+    expect(report.runs).toBeGreaterThanOrEqual(6);
+    expect(report.runs).toBeLessThanOrEqual(10);
     expect(report.detail).toMatch(new RegExp(`^health check ".*" did not pass within 2s \\(${report.runs} run\\(s\\)\\); last: exit status 1$`));
   });
 

@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 const TEST_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Functions that throw in CI instead of returning a reason to skip (or answer "are we in CI"). */
-const CI_AWARE = ['mariadbSkipReason', 'systemdUserSkipReason', 'systemdSystemSkipReason', 'supervisordSkipReason', 'serviceDirManagersSkipReason', 'inCI'];
+const CI_AWARE = [
+  'mariadbSkipReason',
+  'systemdUserSkipReason',
+  'systemdSystemSkipReason',
+  'supervisordSkipReason',
+  'serviceDirManagersSkipReason',
+  'chromiumSkipReason',
+  'inCI',
+];
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -14,7 +14,10 @@ export interface WebhookCapture {
   /** The answer to the next requests (default 200). */
   answer: number;
   /** Bodies of the requests answered 2xx, parsed. */
-  delivered(): Array<{ text: string; notifications: Array<{ kind: string; process: string; processId: number | null; count: number }> }>;
+  delivered(): Array<{
+    text: string;
+    notifications: Array<{ kind: string; process: string; processId: number | null; count: number; foldedRepeats: number; what: string; tried: string }>;
+  }>;
   close(): Promise<void>;
 }
 

@@ -82,15 +82,50 @@ export async function releaseUnsent(db: Database, ids: readonly number[], holder
 
 /** Keys `process_id/kind` that were really sent on this channel within `seconds`, and when the last one went. */
 export async function recentlySent(db: Database, channel: string, seconds: number): Promise<Set<string>> {
-  const rows = await runQuery<Array<{ process_id: number | null; kind: string }>>(
+  const rows = await runQuery<RepeatSubject[]>(
     db,
-    `SELECT DISTINCT process_id, kind FROM monitor_notification
+    `SELECT DISTINCT process_id, kind, IF(process_id IS NULL, process_name, '') AS process_name FROM monitor_notification
      WHERE channel = ? AND suppressed = 0 AND sent_at >= NOW(3) - INTERVAL ? SECOND`,
     [channel, seconds],
   );
-  return new Set(rows.map((row) => repeatKey(row.process_id, row.kind)));
+  return new Set(rows.map(repeatKey));
 }
 
-export function repeatKey(processId: number | null, kind: string): string {
-  return `${processId ?? '-'}/${kind}`;
+/** Keys per statement when counting repeats (a storm can put 1,000 in one digest). */
+const KEYS_PER_QUERY = 200;
+
+/**
+ * For each `process_id/kind` about to be sent: how many of the same event were
+ * folded (suppressed) on this channel since it was last really sent. Reads the
+ * index `repeats` for the given keys only.
+ */
+export async function countFoldedRepeats(db: Database, channel: string, subjects: readonly RepeatSubject[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const keys = [...new Map(subjects.map((subject) => [repeatKey(subject), subject])).values()];
+  // The same subject: the same process, or (no process) the same name.
+  const sameSubject = (a: string, b: string) =>
+    `${a}.process_id <=> ${b}.process_id AND ${a}.kind = ${b}.kind AND (${a}.process_id IS NOT NULL OR ${a}.process_name = ${b}.process_name)`;
+  for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+    const chunk = keys.slice(start, start + KEYS_PER_QUERY);
+    const rows = await runQuery<Array<RepeatSubject & { folded: number }>>(
+      db,
+      `SELECT n.process_id, n.kind, IF(n.process_id IS NULL, n.process_name, '') AS process_name, COUNT(*) AS folded
+       FROM monitor_notification n
+       WHERE n.channel = ? AND n.suppressed = 1
+         AND (${chunk.map(() => '(n.process_id <=> ? AND n.kind = ? AND (n.process_id IS NOT NULL OR n.process_name = ?))').join(' OR ')})
+         AND n.sent_at > COALESCE((SELECT MAX(m.sent_at) FROM monitor_notification m
+           WHERE m.channel = n.channel AND ${sameSubject('m', 'n')} AND m.suppressed = 0), '1000-01-01')
+       GROUP BY n.process_id, n.kind, IF(n.process_id IS NULL, n.process_name, '')`,
+      [channel, ...chunk.flatMap((key) => [key.process_id, key.kind, key.process_name])],
+    );
+    for (const row of rows) counts.set(repeatKey(row), Number(row.folded));
+  }
+  return counts;
+}
+
+/** What repeat_interval folds by: the process, or for other events (an agent gone) the name they are about. */
+export type RepeatSubject = Pick<OutboxRow, 'process_id' | 'kind' | 'process_name'>;
+
+export function repeatKey(subject: RepeatSubject): string {
+  return subject.process_id === null ? `-${subject.process_name}/${subject.kind}` : `${subject.process_id}/${subject.kind}`;
 }

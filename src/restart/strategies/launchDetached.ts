@@ -1,13 +1,16 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import type { ProcessLauncher, SystemdScope } from '../../config/types.js';
 import { commandEnvironment } from '../../exec/commandEnvironment.js';
+import type { LaunchWatch } from './Strategy.js';
 
-/** How long a fresh start command is watched for an immediate failure. */
-export const LAUNCH_SETTLE_MS = 250;
-
-export type LaunchResult = { ok: true; detail: string } | { ok: false; detail: string };
+/**
+ * launched: the command runs (not waited for); `launch.failure` settles only if it then
+ * exits non-zero or is killed, with the reason. The health check runs meanwhile
+ * and stops at that failure (verifyRestart): no fixed wait before it.
+ */
+export type LaunchResult = { ok: true; detail: string; launch: LaunchWatch } | { ok: false; detail: string };
 
 /** Is a systemd manager of that scope running here (so systemd-run can reach it)? */
 export function systemdAvailable(scope: SystemdScope, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -42,29 +45,35 @@ export function launchArgv(how: 'systemd-run' | 'detach', scope: SystemdScope, u
   ];
 }
 
+/** Pure: why an exit counts as a failed start, or undefined for exit status 0 (a daemon that forked away). */
+export function startFailureOf(code: number | null, signal: NodeJS.Signals | null): string | undefined {
+  if (signal !== null) return `start command failed: killed by ${signal}`;
+  if (code === 0) return undefined;
+  return `start command failed: exit status ${code ?? '?'}`;
+}
+
 /**
- * Starts the command in its own session, not waited for. A command that
- * fails at once (missing binary, bad arguments) is reported; one that daemonizes
- * (exit 0) or keeps running counts as launched; the health check decides the rest.
+ * Starts the command in its own session, not waited for. One that cannot be
+ * started at all (launcher missing) fails here; one that exits non-zero later
+ * settles `failure`; exit 0 (it daemonized) or running on counts as launched,
+ * and the health check decides the rest.
  */
-export async function launchDetached(argv: readonly string[]): Promise<LaunchResult> {
+export function launchDetached(argv: readonly string[]): Promise<LaunchResult> {
   const [file, ...args] = argv as [string, ...string[]];
-  const child = execa(file, args, {
-    detached: true,
-    stdio: 'ignore',
-    cleanup: false,
-    reject: false,
-    env: commandEnvironment(),
-    extendEnv: false,
-    cwd: '/',
+  return new Promise<LaunchResult>((resolve) => {
+    let reportFailure: (reason: string) => void = () => undefined;
+    const failure = new Promise<string>((settle) => (reportFailure = settle));
+    const child = spawn(file, args, { detached: true, stdio: 'ignore', env: commandEnvironment(), cwd: '/' });
+    child.unref();
+    child.once('spawn', () => resolve({ ok: true, detail: `started (pid ${child.pid ?? '?'})`, launch: { failure, pid: child.pid } }));
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const how = error.code === 'ENOENT' ? `${file} not found` : (error.code ?? error.message);
+      resolve({ ok: false, detail: `start command failed at once: ${how}` });
+      reportFailure(`start command failed: ${how}`);
+    });
+    child.once('exit', (code, signal) => {
+      const failed = startFailureOf(code, signal);
+      if (failed !== undefined) reportFailure(failed);
+    });
   });
-  child.unref();
-  const settled = await Promise.race([
-    child.then((r) => r),
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LAUNCH_SETTLE_MS).unref()),
-  ]);
-  if (settled === undefined) return { ok: true, detail: `started (pid ${child.pid})` };
-  if (settled.exitCode === 0) return { ok: true, detail: 'start command completed (exit status 0)' };
-  const how = settled.code === 'ENOENT' ? `${file} not found` : settled.signal ? `killed by ${settled.signal}` : `exit status ${settled.exitCode}`;
-  return { ok: false, detail: `start command failed at once: ${how}` };
 }

@@ -44,7 +44,8 @@ export function processStrategy(processId: number, name: string, settings: Proce
       const foundText = found.note === undefined ? '' : ` (${found.note})`;
       const detail = `${stopText}${foundText}; ${launched.detail} via ${how === 'systemd-run' ? `systemd-run (${unit}.scope)` : 'a detached session'}`;
       if (!launched.ok) return { ok: false, detail };
-      return found.stale === true && found.note !== undefined ? { ok: true, detail, warning: found.note } : { ok: true, detail };
+      const launch = launched.launch;
+      return found.stale === true && found.note !== undefined ? { ok: true, detail, warning: found.note, launch } : { ok: true, detail, launch };
     },
   };
 }

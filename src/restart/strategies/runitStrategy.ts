@@ -23,6 +23,7 @@ export const runit: ServiceDirManager<'runit'> = {
   restartName: 'sv restart',
   restartSaysNothingOnSuccess: false,
   restartStartsStoppedOrPaused: true,
+  minUpSeconds: 2,
   startCommand: (dir) => `sv up ${dir}`,
   resumeCommand: (dir) => `sv cont ${dir}`,
 };

@@ -21,6 +21,7 @@ export const s6: ServiceDirManager<'s6'> = {
   restartName: 's6-svc -r',
   restartSaysNothingOnSuccess: false,
   restartStartsStoppedOrPaused: false,
+  minUpSeconds: 1,
   startCommand: (dir) => `s6-svc -u ${dir}`,
   resumeCommand: (dir) => `s6-svc -c ${dir}`,
 };

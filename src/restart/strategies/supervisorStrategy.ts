@@ -1,5 +1,6 @@
 import { sleep } from '../../clock/sleep.js';
 import type { ProcessSettings } from '../../config/types.js';
+import { ManagerLoopTracker } from './ManagerLoopTracker.js';
 import type { RestartResult, StateCheck, Strategy } from './Strategy.js';
 import type { StrategyEntry } from './StrategyEntry.js';
 import { programLogTail, programStatus, restartProgram, supervisorctlSettings, type SupervisorctlSettings } from './supervisorctl.js';
@@ -21,6 +22,13 @@ function checkTarget(name: string, settings: ProcessSettings): ProgramNameCheck 
   return untrusted === undefined ? program : { ok: false, reason: untrusted };
 }
 
+/** The PID of a RUNNING program ("pid 12, uptime 0:01:02"); undefined in any other state. */
+export function runningPid(answer: SupervisorAnswer): number | undefined {
+  if (answer.kind !== 'state' || answer.state !== 'RUNNING') return undefined;
+  const match = /\bpid (\d+)/.exec(answer.description);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** One line on what supervisord said, for the log and the history reason. */
 function whyNot(program: SupervisorProgram, answer: Exclude<SupervisorAnswer, { kind: 'state' }>): string {
   if (answer.kind === 'unreachable') return `supervisord is not running or not answering (${answer.said})`;
@@ -39,6 +47,16 @@ function whyNot(program: SupervisorProgram, answer: Exclude<SupervisorAnswer, { 
  */
 export function supervisorStrategy(program: SupervisorProgram, settings: ProcessSettings): Strategy {
   const ctl = supervisorctlSettings(settings);
+  const loop = new ManagerLoopTracker();
+
+  /** Each answer read after the restart command: supervisord's own restarts are counted (flapping). */
+  const observe = (answer: SupervisorAnswer): SupervisorAnswer => {
+    if (answer.kind !== 'state') return answer;
+    const pid = runningPid(answer);
+    if (pid !== undefined) loop.sawProcess(pid);
+    if (answer.state === 'BACKOFF') loop.sawBackoff();
+    return answer;
+  };
 
   /** supervisord's view of the program, with the end of its log (stderr, else stdout) when it is not RUNNING. */
   async function describe(answer: SupervisorAnswer, signal: AbortSignal): Promise<string> {
@@ -53,6 +71,7 @@ export function supervisorStrategy(program: SupervisorProgram, settings: Process
     name: 'supervisor',
     async restart(signal): Promise<RestartResult> {
       const deadline = Date.now() + ctl.timeoutMs;
+      loop.reset();
       const answer = await restartProgram(ctl, program, signal);
       const said = `supervisorctl restart ${program}: ${answer.said}`;
       switch (answer.kind) {
@@ -67,7 +86,7 @@ export function supervisorStrategy(program: SupervisorProgram, settings: Process
           return { ok: false, detail: `${said}; ${await describe(await programStatus(ctl, program, signal), signal)}` };
         case 'did-not-stay-up': {
           // supervisord retries by itself (startretries): wait for where that ends.
-          const settled = await waitUntilSettled(ctl, program, deadline, signal);
+          const settled = await waitUntilSettled(ctl, program, deadline, signal, observe);
           if (settled.kind === 'state' && settled.state === 'RUNNING') {
             return { ok: true, detail: `${said}; supervisord's own retry brought it up: ${await describe(settled, signal)}` };
           }
@@ -76,16 +95,31 @@ export function supervisorStrategy(program: SupervisorProgram, settings: Process
       }
     },
     async checkState(signal): Promise<StateCheck> {
-      const answer = await programStatus(ctl, program, signal);
-      return { healthy: answer.kind === 'state' && answer.state === 'RUNNING', detail: await describe(answer, signal) };
+      const answer = observe(await programStatus(ctl, program, signal));
+      if (answer.kind !== 'state' || answer.state !== 'RUNNING') return { healthy: false, detail: await describe(answer, signal) };
+      const pid = runningPid(answer);
+      if (pid !== undefined) {
+        // RUNNING again, but not the process that passed: it died and supervisord restarted it.
+        const replaced = loop.replacedBy(pid, 'supervisord');
+        if (replaced !== undefined) return { healthy: false, detail: `${await describe(answer, signal)}: ${replaced}` };
+        loop.healthy(pid);
+      }
+      return { healthy: true, detail: await describe(answer, signal) };
     },
+    managerRestarts: () => loop.restarts(),
   };
 }
 
 /** The program's status once supervisord has stopped starting or retrying it, or at the deadline. */
-async function waitUntilSettled(ctl: SupervisorctlSettings, program: SupervisorProgram, deadline: number, signal: AbortSignal): Promise<SupervisorAnswer> {
+async function waitUntilSettled(
+  ctl: SupervisorctlSettings,
+  program: SupervisorProgram,
+  deadline: number,
+  signal: AbortSignal,
+  observe: (answer: SupervisorAnswer) => SupervisorAnswer,
+): Promise<SupervisorAnswer> {
   for (;;) {
-    const answer = await programStatus(ctl, program, signal);
+    const answer = observe(await programStatus(ctl, program, signal));
     const transient = answer.kind === 'state' && TRANSIENT_STATES.includes(answer.state);
     if (!transient || Date.now() >= deadline || signal.aborted) return answer;
     await sleep(Math.min(SETTLE_POLL_MS, deadline - Date.now()), signal);

@@ -127,4 +127,32 @@ describe.skipIf(mariadbSkipReason())('process strategy', () => {
     );
     expect(history).toEqual({ outcome: 'failure', attempts: 0 });
   });
+  // No fixed wait after the launch: the health check runs at once, and a start command that
+  // fails while it runs — even well after the launch — fails the attempt there and then,
+  // as a failed restart command, not after health_check_timeout as a failed health check.
+  it.each([
+    { id: 104, prefix: 'stfl', start: 'exit 4', status: 4 },
+    { id: 105, prefix: 'stlt', start: 'sleep 0.4; exit 3', status: 3 },
+  ])('a start command that exits $status while the health check waits fails the attempt ($start)', async ({ id, prefix, start, status }) => {
+    const sleeper = makeSleeper(dir, prefix);
+    sleepers.push(sleeper);
+    await register(id, sleeper.name);
+    const config = writeAgentConfig({
+      dir,
+      socket: db.socket,
+      database: db.name,
+      fileName: `${prefix}.ini`,
+      sections: { [`process.${sleeper.name}`]: { restart_strategy: 'process', start_command: start, health_check_timeout: 60, max_attempts: 1 } },
+    });
+    const run = await runAgentToEnd(config, ['--once']);
+
+    expect(run.code).toBe(1);
+    const reason = `start command failed: exit status ${status} (before the health check passed)`;
+    expect(run.output).toContain(`ERROR - RESTART LOG: Restart command failed for ${sleeper.name}: ${reason}`);
+    expect(run.output).not.toContain('health check failed');
+    const [history] = await db.query<Array<{ outcome: string; reason: string }>>('SELECT outcome, reason FROM monitor_restart_history WHERE process_id = ?', [
+      id,
+    ]);
+    expect(history).toEqual({ outcome: 'failure', reason: `attempt 1: ${reason}` });
+  });
 });

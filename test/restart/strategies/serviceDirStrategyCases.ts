@@ -62,6 +62,7 @@ export function describeServiceDirStrategy(kind: ManagerKind, expected: ManagerE
         web: run,
         worker: run,
         crashy: 'echo crashing >&2; exit 3',
+        flappy: `exec ${sleeper.binary} 0.4`,
         stubborn: `trap '' TERM; exec ${sleeper.binary} 600`,
         held: run,
         opendir: run,
@@ -144,6 +145,26 @@ export function describeServiceDirStrategy(kind: ManagerKind, expected: ManagerE
       expect(history?.reason).toMatch(expected.crashLoop);
       await putAway(202);
     });
+
+    it("counts the manager's own restarts toward flapping: one procedure opens the breaker", async () => {
+      // Lives 0.4 s, and the manager starts it again: never up a whole second, never healthy.
+      await registerProcess(db, 209, 'flappy', 1);
+      const run = await runAgent('flappy', { health_check_timeout: 8, max_attempts: 1, flap_threshold: 2 });
+
+      expect(run.code).toBe(1);
+      expect(run.output).toMatch(/Flapping detected for flappy: \d+ restarts in 300 s/);
+      expect(run.output).toContain('Circuit breaker opened for flappy');
+      const [history] = await historyOf(db, 209);
+      expect(history?.outcome).toBe('failure');
+      const counted = /^flapping: (\d+) restarts in 300 s \((\d+) of them by its service manager\), circuit breaker opened; /.exec(history?.reason ?? '');
+      expect(counted, history?.reason ?? '').not.toBeNull();
+      expect(Number(counted![2])).toBeGreaterThanOrEqual(1);
+      expect(Number(counted![1])).toBe(Number(counted![2]) + 1);
+      expect(history?.reason).toMatch(/\d+ processes seen since the restart: it keeps exiting/);
+      const [breaker] = await db.query<Array<{ state: string }>>('SELECT state FROM monitor_circuit_breaker WHERE process_id = 209');
+      expect(breaker?.state).toBe('open');
+      await putAway(209);
+    }, 60_000);
 
     it('fails a process that ignores SIGTERM: the same PID is no restart', async () => {
       const pid = await manager.waitUp('stubborn');

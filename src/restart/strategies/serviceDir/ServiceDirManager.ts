@@ -34,6 +34,11 @@ export interface ServiceDirManager<Name extends ManagerKind = ManagerKind> {
    * paused on purpose (sv down, sv pause); svc -t and s6-svc -r do neither.
    */
   readonly restartStartsStoppedOrPaused: boolean;
+  /**
+   * The "up N seconds" that proves at least one second: sv status counts whole
+   * seconds of two clocks and says "1s" for a process up 0.1 s, so runit needs 2.
+   */
+  readonly minUpSeconds: number;
   /** The commands that start a stopped service and resume a paused one, for the message that says why the agent did not. */
   startCommand(dir: string): string;
   resumeCommand(dir: string): string;

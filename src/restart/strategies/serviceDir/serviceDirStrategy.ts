@@ -7,6 +7,7 @@ import { lookupServiceDirectory, untrustedServiceDirectory } from './lookupServi
 import { managerOfDirectory } from './managerOfDirectory.js';
 import { readState } from './readState.js';
 import type { ServiceDirManager } from './ServiceDirManager.js';
+import { ManagerLoopTracker } from '../ManagerLoopTracker.js';
 import type { SupervisedState } from './SupervisedState.js';
 import { unsupervisedReason, whyNotRestart } from './whyNotRestart.js';
 
@@ -42,7 +43,7 @@ export function serviceDirStrategy(manager: ServiceDirManager, where: ServiceLoc
   const { dir, serviceDir } = where;
   const timeoutMs = settings.command_timeout * 1000;
   let pidBefore: number | undefined;
-  const startedSince = new Set<number>();
+  const loop = new ManagerLoopTracker();
 
   const stateDetail = (state: SupervisedState, why?: string): string => {
     const own = manager.describe(dir, state);
@@ -74,7 +75,7 @@ export function serviceDirStrategy(manager: ServiceDirManager, where: ServiceLoc
       const command = [file, ...args].join(' ');
       if (notSent !== undefined) return { ok: false, detail: `${manager.describe(dir, before)}: ${notSent}; ${command} not sent` };
       pidBefore = before.kind === 'up' ? before.pid : undefined;
-      startedSince.clear();
+      loop.reset();
       const result = await runArgv(file, args, { timeoutMs, signal });
       const said = result.output.trim();
       if (!succeeded(result) || (manager.restartSaysNothingOnSuccess && said !== '')) return { ok: false, detail: `${command}: ${describeResult(result)}` };
@@ -83,11 +84,20 @@ export function serviceDirStrategy(manager: ServiceDirManager, where: ServiceLoc
     },
     async checkState(signal): Promise<StateCheck> {
       const state = await readState(manager, dir, timeoutMs, signal);
-      if (state.kind === 'up' && state.pid !== pidBefore) startedSince.add(state.pid);
-      const verdict = judgeState(state, pidBefore, hasExited);
-      if (verdict.healthy) return { healthy: true, detail: stateDetail(state) };
-      const loop = startedSince.size >= 2 ? `; ${startedSince.size} processes seen since the restart: it keeps exiting` : '';
-      return { healthy: false, detail: `${stateDetail(state, verdict.why)}${loop}` };
+      if (state.kind === 'up' && state.pid !== pidBefore) {
+        loop.sawProcess(state.pid);
+        // Up again, but not the process that passed: it died and the manager restarted it.
+        const replaced = loop.replacedBy(state.pid, manager.name);
+        if (replaced !== undefined) return { healthy: false, detail: stateDetail(state, replaced) };
+      }
+      const verdict = judgeState(state, pidBefore, hasExited, manager.minUpSeconds);
+      if (verdict.healthy && state.kind === 'up') {
+        loop.healthy(state.pid);
+        return { healthy: true, detail: stateDetail(state) };
+      }
+      const looping = loop.restarts() >= 1 ? `; ${loop.describeLoop()}` : '';
+      return { healthy: false, detail: `${stateDetail(state, verdict.healthy ? undefined : verdict.why)}${looping}` };
     },
+    managerRestarts: () => loop.restarts(),
   };
 }

@@ -17,6 +17,9 @@ describe('judgeState', () => {
 
   it('fails a process up for less than a second: a crash loop shows such ones', () => {
     expect(judgeState(up(200, 0), 100, alive)).toEqual({ healthy: false, why: 'up less than 1 second so far' });
+    // runit's "1s" may be 0.1 s: it asks for 2.
+    expect(judgeState(up(200, 1), 100, alive, 2)).toEqual({ healthy: false, why: 'up less than 2 seconds so far' });
+    expect(judgeState(up(200, 2), 100, alive, 2)).toEqual({ healthy: true });
   });
 
   it('fails an "up" process that is a zombie (daemontools reaps a crashed service a second late)', () => {
