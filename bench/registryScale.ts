@@ -2,7 +2,7 @@
 // agent's pool) with 1,000 / 10,000 / 100,000 registered processes and 10 alarms. Round
 // trip per poll (median of many) and InnoDB rows read per poll (Handler_read_* delta),
 // with EXPLAIN of the exact statement the agent sends.
-import type { RowDataPacket } from 'mysql2/promise';
+import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { createPool, type Pool } from '../src/db/createPool.js';
 import type { Database } from '../src/db/Database.js';
 import { pollAlarms } from '../src/db/sql/pollAlarms.js';
@@ -70,20 +70,22 @@ export async function runRegistryScale(ctx: BenchContext, sizes = ctx.quick ? [1
           },
         });
       const capturing = capturingQuery(pool);
-      const rows = await pollAlarms(asDatabase(capturing));
+      const { rows } = await pollAlarms(asDatabase(capturing), EVERY_ALARM);
       if (!/FROM STATUS_PROCESS/.test(sql)) throw new Error(`could not capture the poll statement (got ${JSON.stringify(sql)})`);
       if (rows.length !== ALARMS) throw new Error(`poll returned ${rows.length} rows, expected ${ALARMS}`);
 
       const polls = ctx.quick ? 100 : 400;
-      for (let i = 0; i < 20; i += 1) await pollAlarms(asDatabase(pool));
+      for (let i = 0; i < 20; i += 1) await pollAlarms(asDatabase(pool), EVERY_ALARM);
       const times: number[] = [];
       for (let i = 0; i < polls; i += 1) {
         const started = performance.now();
-        await pollAlarms(asDatabase(pool));
+        await pollAlarms(asDatabase(pool), EVERY_ALARM);
         times.push(performance.now() - started);
       }
       const rowsReadPerPoll = await rowsRead(pool, 50);
-      const explain = (await pool.query<RowDataPacket[]>(`EXPLAIN ${sql}`))[0].map((row) => ({ ...row }));
+      const explain = (await onConnection(pool, (c) => c.query<RowDataPacket[]>(`EXPLAIN ${sql}`, [EVERY_ALARM.agentGroup, 1])))[0].map((row) => ({
+        ...row,
+      }));
       points.push({
         registered,
         alarms: ALARMS,
@@ -110,19 +112,32 @@ export async function runRegistryScale(ctx: BenchContext, sizes = ctx.quick ? [1
   };
 }
 
+/** A single-host agent: its own group (no process assigned) and the unassigned ones. */
+const EVERY_ALARM = { agentGroup: 'bench-host', takeUnassigned: true };
+
+/** The pool's one connection (connectionLimit 1: the same session as the polls). */
+async function onConnection<T>(pool: Pool, use: (connection: PoolConnection) => Promise<T>): Promise<T> {
+  const connection = await pool.getConnection();
+  try {
+    return await use(connection);
+  } finally {
+    connection.release();
+  }
+}
+
 /** The agent's handle on a pool of this bench (statements time out as with the default connect_timeout). */
 const asDatabase = (pool: Pool): Database => ({ pool, queryTimeoutMs: 10_000 });
 
 /** Handler_read_* per poll, on the pool's single connection; SHOW STATUS's own reads subtracted. */
 async function rowsRead(pool: Pool, polls: number): Promise<number> {
   const reads = async (): Promise<number> => {
-    const [rows] = await pool.query<RowDataPacket[]>("SHOW SESSION STATUS LIKE 'Handler_read%'");
+    const [rows] = await onConnection(pool, (c) => c.query<RowDataPacket[]>("SHOW SESSION STATUS LIKE 'Handler_read%'"));
     return rows.reduce((sum, row) => sum + Number(row.Value), 0);
   };
   const a = await reads();
   const b = await reads();
   const showCost = b - a;
-  for (let i = 0; i < polls; i += 1) await pollAlarms(asDatabase(pool));
+  for (let i = 0; i < polls; i += 1) await pollAlarms(asDatabase(pool), EVERY_ALARM);
   const c = await reads();
   return (c - b - showCost) / polls;
 }

@@ -26,6 +26,8 @@ REQUIRED_PACKAGES=(
   daemontools
   runit
   s6
+  galera-4
+  rsync
   chromium
 )
 

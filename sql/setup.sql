@@ -109,6 +109,31 @@ CREATE TABLE IF NOT EXISTS monitor_agent (
   PRIMARY KEY (agent_id)
 ) ENGINE=InnoDB;
 
+-- Which agent group handles a process, when several hosts share this database
+-- (README "Several hosts"). host is an agent's [monitor] agent_group (default:
+-- its host name); a process with no row here is "unassigned" and is handled by
+-- the agents with take_unassigned = yes (the default). The poll reads it by
+-- primary key per alarm, so its size does not slow the poll down.
+CREATE TABLE IF NOT EXISTS monitor_process_host (
+  process_id INT          NOT NULL,
+  host       VARCHAR(255) NOT NULL,
+  PRIMARY KEY (process_id),
+  KEY idx_process_host_host (host)
+) ENGINE=InnoDB;
+
+-- The group each agent serves (`monitor_service status` shows it). Added
+-- only if absent (upgrades).
+SET @monitor_ddl = (
+  SELECT IF(COUNT(*) = 0,
+            'ALTER TABLE monitor_agent ADD COLUMN agent_group VARCHAR(255) NOT NULL DEFAULT \'\'',
+            'DO 0')
+  FROM information_schema.columns
+  WHERE table_schema = DATABASE() AND table_name = 'monitor_agent'
+    AND column_name = 'agent_group');
+PREPARE monitor_stmt FROM @monitor_ddl;
+EXECUTE monitor_stmt;
+DEALLOCATE PREPARE monitor_stmt;
+
 -- When an agent's stop without a goodbye (stopped_at never set) was reported,
 -- by itself at its next start or by another agent: reported once per start.
 -- Added only if absent (upgrades).

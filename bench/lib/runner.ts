@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { makeTempDir, removeTempDir } from '../../test/support/tempDir.js';
 import { runBurst, type BurstResult } from '../burst.js';
+import { runClusterScale, type ClusterScaleResult } from '../clusterScale.js';
 import { runIdle, type IdleResult } from '../idle.js';
 import { runLogWatches, type LogWatchesResult } from '../logWatches.js';
 import { runReaction, type ReactionResult } from '../reaction.js';
@@ -13,7 +14,7 @@ import { Cleanup, createContext } from './context.js';
 import { serverVersion, startServer, stopServer, type MariadbServer } from './database.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 
-export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected', 'watches'] as const;
+export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected', 'watches', 'hosts'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions {
@@ -45,6 +46,7 @@ export interface BenchReport {
     startup?: StartupResult;
     rejected?: RejectedResult;
     watches?: LogWatchesResult;
+    hosts?: ClusterScaleResult;
   };
   verdicts: Verdict[];
 }
@@ -69,6 +71,7 @@ export async function runBenchmarks(options: RunOptions, cleanup = new Cleanup()
     if (want('reaction')) results.reaction = await runReaction(ctx);
     if (want('burst')) results.burst = await runBurst(ctx);
     if (want('watches')) results.watches = await runLogWatches(ctx);
+    if (want('hosts')) results.hosts = await runClusterScale(ctx);
     machine.loadAverageEnd = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
     return {
       generatedAt: new Date().toISOString(),
@@ -93,7 +96,20 @@ export function judge(results: BenchReport['results']): Verdict[] {
   const add = (benchmark: BenchmarkName, figure: string, value: string, target: string, met: boolean | null): void => {
     verdicts.push({ benchmark, figure, value, target, met });
   };
-  const { burst, reaction, idle, registry, startup, rejected, watches } = results;
+  const { burst, reaction, idle, registry, startup, rejected, watches, hosts } = results;
+  for (const point of hosts?.points ?? []) {
+    const label = `${point.agents} agents x ${point.processes} processes`;
+    const clean = point.wrongGroup === 0 && point.startedTwice === 0 && point.missed === 0;
+    add(
+      'hosts',
+      `${label}: ${point.alarms} alarms, wrong group / twice / missed`,
+      `${point.wrongGroup} / ${point.startedTwice} / ${point.missed}`,
+      '0 / 0 / 0',
+      clean,
+    );
+    add('hosts', `${label}: queries per second, all agents`, String(point.queriesPerSecond), '', null);
+    add('hosts', `${label}: rows read per poll, 100 alarms set`, String(point.rowsReadPerPoll), '< 600 (follows alarms)', point.rowsReadPerPoll < 600);
+  }
   if (burst) {
     const p = burst.parallel;
     add(

@@ -4,6 +4,7 @@ import { sleep } from '../clock/sleep.js';
 import type { Config } from '../config/types.js';
 import { closeDatabase, openDatabase, type Database } from '../db/Database.js';
 import type { DatabaseSettings } from '../config/types.js';
+import { isWriteConflict } from '../db/classifyDbError.js';
 import { describeDbError } from '../db/describeDbError.js';
 import { markAgentStopped, recordPoll, registerAgent } from '../db/sql/agentRegistry.js';
 import { listAgents } from '../db/sql/listAgents.js';
@@ -25,6 +26,7 @@ import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { RejectionRecorder, type Rejection } from './RejectionRecorder.js';
 import { ReportOnce } from './ReportOnce.js';
+import { agentGroupOf, placementTableMissingMessage } from './placement.js';
 import { NotificationDelivery } from '../notify/NotificationDelivery.js';
 import { NotificationOutbox } from '../notify/NotificationOutbox.js';
 import { DatabaseOutageAlert } from '../notify/DatabaseOutageAlert.js';
@@ -89,6 +91,7 @@ export class Agent {
   private readonly delivery: NotificationDelivery;
   private readonly outbox: NotificationOutbox;
   private delivering: Promise<void> | undefined;
+  private placementMissingReported = false;
   private readonly vanished: VanishedAgentWatch;
   /** The [watch.NAME] watchers, running beside the poll (not in --once). */
   private watches: WatchRunner | undefined;
@@ -126,6 +129,11 @@ export class Agent {
     return this.db;
   }
 
+  /** The host name this agent serves in monitor_process_host (README "Several hosts"). */
+  get agentGroup(): string {
+    return agentGroupOf(this.config);
+  }
+
   private get context(): AgentContext {
     return {
       config: this.config,
@@ -148,7 +156,7 @@ export class Agent {
         this.reachability.succeeded();
         return result;
       } catch (error) {
-        if (!signal.aborted) this.reachability.failed(what, describeDbError(error));
+        if (!signal.aborted && !isWriteConflict(error)) this.reachability.failed(what, describeDbError(error));
         throw error;
       }
     };
@@ -169,7 +177,7 @@ export class Agent {
           );
         }
         await this.vanished.atStart(this.db, clash !== undefined);
-        await registerAgent(this.db, this.agentId, me.hostname, this.options.version);
+        await registerAgent(this.db, { ...me, agentGroup: this.agentGroup, version: this.options.version });
         await this.vanished.check(this.db, this.config.monitor.check_interval);
         const interrupted = await markInterrupted(this.db, this.agentId);
         if (interrupted > 0) {
@@ -238,7 +246,11 @@ export class Agent {
   async pollOnce(): Promise<AlarmRow[]> {
     let rows: AlarmRow[];
     try {
-      rows = await this.retry('poll STATUS_PROCESS', () => pollAlarms(this.db), this.drainController.signal);
+      const placement = { agentGroup: this.agentGroup, takeUnassigned: this.config.monitor.take_unassigned === 'yes' };
+      const polled = await this.retry('poll STATUS_PROCESS', () => pollAlarms(this.db, placement), this.drainController.signal);
+      rows = polled.rows;
+      if (polled.placementTableMissing && !this.placementMissingReported) this.log.warning(placementTableMissingMessage(placement.takeUnassigned));
+      this.placementMissingReported = polled.placementTableMissing;
     } catch (error) {
       if (this.drainController.signal.aborted) return [];
       throw error;

@@ -2,9 +2,10 @@ import { admit, afterProcedure, breakerFromRow, retryAt, type Admission, type Br
 import { describeFlapping, detectFlapping, type Flapping } from '../breaker/flapping.js';
 import type { Config, ProcessSettings } from '../config/types.js';
 import { resolveProcessSettings } from '../config/resolveProcessSettings.js';
-import { claimAlarm, claimHolder } from '../db/sql/claimAlarm.js';
+import { checkedWrite } from '../db/checkedWrite.js';
+import { claimAlarm, claimHolder, holdsClaim } from '../db/sql/claimAlarm.js';
 import { clearAlarm } from '../db/sql/clearAlarm.js';
-import { finishHistory, recordDecision, startHistory } from '../db/sql/history.js';
+import { finishHistory, historyFinished, recordDecision, startHistory } from '../db/sql/history.js';
 import type { AlarmRow } from '../db/sql/pollAlarms.js';
 import { releaseClaim } from '../db/sql/releaseClaim.js';
 import { saveBreaker } from '../db/sql/saveBreaker.js';
@@ -82,7 +83,12 @@ async function skipWhileBreakerOpen(ctx: AgentContext, target: ProcessRef, admis
 async function claim(ctx: AgentContext, target: ProcessRef, reports: ReportOnce): Promise<boolean> {
   const { db, agentId } = ctx;
   const { processId } = target;
-  if (await ctx.persist('claim alarm', () => claimAlarm(db, processId, agentId, ctx.config.monitor.claim_lease))) return true;
+  // A claim whose outcome is unknown (node gone mid-statement) is read back before it is tried again.
+  const take = checkedWrite(
+    () => claimAlarm(db, processId, agentId, ctx.config.monitor.claim_lease),
+    () => holdsClaim(db, processId, agentId),
+  );
+  if (await ctx.persist('claim alarm', take)) return true;
   const holder = await ctx.persist('read claim', () => claimHolder(db, processId));
   if (holder !== '' && reports.shouldReport(processId, `claimed:${holder}`)) ctx.log.info(messages.claimedElsewhere(target.name, holder));
   return false;
@@ -158,13 +164,18 @@ async function runClaimed(
   const finished = { strategy, attempts: result.attempts, outcome: result.success ? ('success' as const) : ('failure' as const), reason };
   const finishedEvent: AgentEvent = { type: 'procedure.finished', ...target, ...finished };
   // The outcome and the notifications it calls for are committed together: neither without the other.
-  await ctx.persist('record outcome', () =>
-    withTransaction(db, async (tx) => {
-      await saveBreaker(tx, processId, transition.state, transition.opened);
-      await finishHistory(tx, historyId, finished);
-      await ctx.queueNotifications(tx, [...breakerEvents, finishedEvent]);
-    }),
+  // A COMMIT whose outcome is unknown is read back first: the notifications are never queued twice.
+  const record = checkedWrite(
+    () =>
+      withTransaction(db, async (tx) => {
+        await saveBreaker(tx, processId, transition.state, transition.opened);
+        await finishHistory(tx, historyId, finished);
+        await ctx.queueNotifications(tx, [...breakerEvents, finishedEvent]);
+        return true as const;
+      }),
+    () => historyFinished(db, historyId),
   );
+  await ctx.persist('record outcome', record);
   // Said once recorded: whoever reads the log line finds the database already says so.
   for (const event of [...breakerEvents, finishedEvent]) ctx.events.emit(event);
   return result.success ? 'cleared' : 'failed';

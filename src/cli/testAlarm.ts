@@ -36,5 +36,13 @@ program
   .action(() => {
     chosen = { kind: 'reset-all' };
   });
+program
+  .command('assign')
+  .argument('<process>', 'process id or name')
+  .argument('<host>', "the agent_group (default: host name) of the agents that handle it; '' = unassigned")
+  .description('assign a process to a host in monitor_process_host (several hosts, one database)')
+  .action((target: string, host: string) => {
+    chosen = { kind: 'assign', target, host };
+  });
 
 runProgram(program, () => testAlarm(configFileOf(program), chosen));

@@ -1,10 +1,18 @@
 import type { Config, DatabaseSettings } from '../config/types.js';
 import { openDatabase, type Database } from '../db/Database.js';
 import { describeDbError } from '../db/describeDbError.js';
+import { parseDatabaseHosts } from '../db/databaseHosts.js';
+
+/** "db1:3306" or, for a cluster, "db1:3306, db2:3306 (the first that answers)". */
+function serversOf(db: DatabaseSettings): string {
+  const parsed = parseDatabaseHosts(db.host, db.port);
+  if (!parsed.ok || parsed.hosts.length === 1) return `${parsed.ok ? parsed.hosts[0]!.host : db.host}:${parsed.ok ? parsed.hosts[0]!.port : db.port}`;
+  return `${parsed.hosts.map((h) => `${h.host}:${h.port}`).join(', ')} (the first that answers)`;
+}
 
 /** Where the tools connect, for messages: never the password. */
 export function describeDatabase(db: DatabaseSettings): string {
-  const where = db.socket !== '' ? `socket ${db.socket}` : `${db.host}:${db.port}`;
+  const where = db.socket !== '' ? `socket ${db.socket}` : serversOf(db);
   return `database ${db.database} on ${where} as ${db.user}`;
 }
 

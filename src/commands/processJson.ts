@@ -10,6 +10,8 @@ export interface ProcessJson {
   /** PROCESE.process_name; null when the process has no PROCESE row. */
   process_name: string | null;
   registered: boolean;
+  /** The agent group monitor_process_host assigns it to; null = unassigned (agents with take_unassigned = yes). */
+  host: string | null;
   /** STATUS_PROCESS.alarma; null when there is no STATUS_PROCESS row. */
   alarma: number | null;
   in_alarm: boolean;
@@ -25,6 +27,7 @@ export function processJson(row: ProcessRow): ProcessJson {
     process_id: row.process_id,
     process_name: row.in_procese ? row.process_name : null,
     registered: Boolean(row.in_procese),
+    host: row.assigned_host ?? null,
     alarma,
     in_alarm: alarma === 1,
     breaker: {

@@ -1,4 +1,5 @@
 import { agentLiveness } from '../agent/agentLiveness.js';
+import { alarmsPerGroup } from './alarmsPerGroup.js';
 import { EXIT_OK } from './exitCodes.js';
 import { iso, processJson } from './processJson.js';
 import { readStatus } from './readStatus.js';
@@ -29,6 +30,7 @@ export function statusJson(data: StatusData) {
     const liveness = agentLiveness(agent, data.dbNow, data.checkIntervalSeconds);
     return {
       agent_id: agent.agent_id,
+      agent_group: agent.agent_group,
       hostname: agent.hostname,
       pid: agent.pid,
       version: agent.version,
@@ -58,5 +60,8 @@ export function statusJson(data: StatusData) {
       })),
     })),
     agents,
+    alarms_per_group: alarmsPerGroup(data.processes, data.agents, (agent) => agentLiveness(agent, data.dbNow, data.checkIntervalSeconds).alive).map(
+      (group) => ({ group: group.group, alarms: group.alarms, agents_alive: group.agentsAlive }),
+    ),
   };
 }

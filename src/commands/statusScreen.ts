@@ -4,7 +4,8 @@ import type { HistoryRow } from '../db/sql/recentHistory.js';
 import { agentLiveness } from '../agent/agentLiveness.js';
 import { describeBreaker } from './describeBreaker.js';
 import { formatTime, oneLine } from './displayText.js';
-import { describeAlarm, describeOutcome, NO_PROCESE_MARK, NO_STATUS_MARK } from './testAlarmListing.js';
+import { alarmsPerGroup } from './alarmsPerGroup.js';
+import { describeAlarm, describeHost, describeOutcome, NO_PROCESE_MARK, NO_STATUS_MARK } from './testAlarmListing.js';
 import { formatTable, type Cell } from './textTable.js';
 
 /** How many history rows per process the status screen shows. */
@@ -39,11 +40,12 @@ function processesTable(rows: ProcessRow[], color: boolean): string {
   const body = rows.map((row): Cell[] => [
     String(row.process_id),
     row.in_procese ? oneLine(row.process_name, 32) : { text: NO_PROCESE_MARK, tone: 'warn' },
+    describeHost(row.assigned_host),
     row.in_status ? describeAlarm(row) : { text: NO_STATUS_MARK, tone: 'warn' },
     describeBreaker(row.breaker_state, row.breaker_failures),
     describeNextTrial(row),
   ]);
-  return formatTable(['ID', 'NAME', 'ALARM', 'BREAKER', 'NEXT TRIAL'], body, color);
+  return formatTable(['ID', 'NAME', 'HOST', 'ALARM', 'BREAKER', 'NEXT TRIAL'], body, color);
 }
 
 function historyTable(data: StatusData, color: boolean): string {
@@ -70,6 +72,7 @@ function agentsTable(data: StatusData, color: boolean): string {
     const liveness = agentLiveness(agent, data.dbNow, data.checkIntervalSeconds);
     return [
       oneLine(agent.agent_id, 40),
+      oneLine(agent.agent_group || '?', 40),
       oneLine(agent.hostname, 40),
       String(agent.pid),
       oneLine(agent.version, 16),
@@ -78,7 +81,19 @@ function agentsTable(data: StatusData, color: boolean): string {
       { text: liveness.text, tone: liveness.alive ? 'good' : 'bad' },
     ];
   });
-  return formatTable(['AGENT', 'HOST', 'PID', 'VERSION', 'STARTED', 'LAST POLL', 'STATE'], body, color);
+  return formatTable(['AGENT', 'GROUP', 'HOST', 'PID', 'VERSION', 'STARTED', 'LAST POLL', 'STATE'], body, color);
+}
+
+/** Alarms per agent group, and how many agents of that group are alive: a group in alarm with none alive is a host down. */
+function groupsTable(data: StatusData, color: boolean): string {
+  const groups = alarmsPerGroup(data.processes, data.agents, (agent) => agentLiveness(agent, data.dbNow, data.checkIntervalSeconds).alive);
+  if (groups.length === 0) return 'No process in alarm.\n';
+  const body = groups.map((group): Cell[] => [
+    group.group === null ? '(unassigned)' : oneLine(group.group, 40),
+    String(group.alarms),
+    group.group === null ? '-' : { text: String(group.agentsAlive), tone: group.agentsAlive > 0 ? 'good' : 'bad' },
+  ]);
+  return formatTable(['GROUP', 'ALARMS', 'AGENTS ALIVE'], body, color);
 }
 
 /** Says how many processes the screen leaves out, and how to see them. */
@@ -110,5 +125,7 @@ export function formatStatusScreen(data: StatusData, color = false): string {
     historyTable(data, color),
     '\nAGENTS\n',
     agentsTable(data, color),
+    '\nALARMS PER GROUP\n',
+    groupsTable(data, color),
   ].join('');
 }

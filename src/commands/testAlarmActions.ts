@@ -2,6 +2,7 @@ import type { Config } from '../config/types.js';
 import type { Database } from '../db/Database.js';
 import { listProcesses } from '../db/sql/listProcesses.js';
 import { resetAlarms } from '../db/sql/resetAlarms.js';
+import { assignProcessHost, unassignProcessHost } from '../db/sql/assignProcessHost.js';
 import { setAlarm } from '../db/sql/setAlarm.js';
 import { setAllAlarms } from '../db/sql/setAllAlarms.js';
 import { oneLine } from './displayText.js';
@@ -74,6 +75,41 @@ export function resetAllAction(session: TestAlarmSession): Promise<number> {
   return guarded(session, async () => {
     const count = await resetAlarms(session.db);
     session.out.write(count === 0 ? 'No alarm was set.\n' : `${count} alarm(s) reset.\n`);
+    return EXIT_OK;
+  });
+}
+
+/** Longest agent group name monitor_process_host.host holds. */
+const HOST_MAX_LENGTH = 255;
+
+/**
+ * Assigns a process to an agent group (its host name by default): only agents
+ * of that group act on its alarms from their next poll on. An empty host makes
+ * it unassigned again.
+ */
+export function assignAction(session: TestAlarmSession, target: string, host: string): Promise<number> {
+  return guarded(session, async () => {
+    const found = resolveTarget(target, await listProcesses(session.db, session.config.monitor.circuit_reset_time));
+    if (!found.ok) {
+      process.stderr.write(`${PROGRAM}: ${found.message}\n`);
+      return EXIT_FAILURE;
+    }
+    const { row } = found;
+    const name = row.in_procese ? oneLine(row.process_name, 40) : '(no PROCESE row)';
+    const group = host.trim();
+    if (group.length > HOST_MAX_LENGTH || [...group].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+      process.stderr.write(`${PROGRAM}: the host must be 1 to ${HOST_MAX_LENGTH} printable characters (an agent's [monitor] agent_group)\n`);
+      return EXIT_FAILURE;
+    }
+    if (group === '') {
+      const removed = await unassignProcessHost(session.db, row.process_id);
+      session.out.write(`Process ${row.process_id} ${name} is unassigned${removed ? '' : ' (it already was)'}: agents with take_unassigned = yes handle it.\n`);
+      return EXIT_OK;
+    }
+    await assignProcessHost(session.db, row.process_id, group);
+    session.out.write(
+      `Process ${row.process_id} ${name} is assigned to host ${oneLine(group, 60)}: only agents with agent_group ${oneLine(group, 60)} handle it.\n`,
+    );
     return EXIT_OK;
   });
 }

@@ -14,6 +14,13 @@ export function describeAlarm(row: Pick<ProcessRow, 'in_status' | 'alarma'>): Ce
   return { text: `? (${row.alarma})`, tone: 'warn' };
 }
 
+/** Which agents handle it: its monitor_process_host row, or any agent that takes unassigned processes. */
+export function describeHost(host: string | null): Cell {
+  return host === null ? UNASSIGNED_MARK : oneLine(host, 24);
+}
+
+export const UNASSIGNED_MARK = '(any)';
+
 /** The newest history row in short: "success", "failure (2 attempts)". */
 export function describeOutcome(outcome: string | null, attempts: number | null): Cell {
   if (!outcome) return '-';
@@ -30,6 +37,7 @@ export function processListRow(row: ProcessRow): Cell[] {
   return [
     String(row.process_id),
     row.in_procese ? oneLine(row.process_name, 32) : { text: NO_PROCESE_MARK, tone: 'warn' },
+    describeHost(row.assigned_host),
     describeAlarm(row),
     row.in_status && row.sound !== null ? String(row.sound) : '-',
     describeBreaker(row.breaker_state, row.breaker_failures),
@@ -39,7 +47,7 @@ export function processListRow(row: ProcessRow): Cell[] {
   ];
 }
 
-export const PROCESS_LIST_HEADERS = ['ID', 'NAME', 'ALARM', 'SOUND', 'BREAKER', 'LAST RESTART', 'OUTCOME', 'NOTES'];
+export const PROCESS_LIST_HEADERS = ['ID', 'NAME', 'HOST', 'ALARM', 'SOUND', 'BREAKER', 'LAST RESTART', 'OUTCOME', 'NOTES'];
 
 export function formatProcessList(rows: ProcessRow[], color = false): string {
   if (rows.length === 0) return 'No processes: STATUS_PROCESS and PROCESE are empty.\n';

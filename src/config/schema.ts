@@ -24,7 +24,12 @@ export interface KeySpec {
 }
 
 export const DATABASE_KEYS = [
-  { key: 'host', type: 'string', default: 'localhost', description: 'MySQL/MariaDB server host name or address' },
+  {
+    key: 'host',
+    type: 'string',
+    default: 'localhost',
+    description: 'MySQL/MariaDB server host name or address; several, separated by commas (host or host:port), are tried in turn',
+  },
   { key: 'port', type: 'integer', default: '3306', min: 1, max: 65535, description: 'TCP port of the server (ignored when socket is set)' },
   { key: 'socket', type: 'string', default: '', description: 'Unix socket path; when set it is used instead of host and port' },
   { key: 'user', type: 'string', default: 'root', description: 'Database user the agent connects as' },
@@ -97,6 +102,19 @@ export const MONITOR_KEYS = [
     description: 'Seconds an alarm claimed by this agent stays reserved without renewal; another agent may take it over after that',
   },
   { key: 'agent_id', type: 'string', default: '', description: 'Name of this agent in history and claims (default: the host name)' },
+  {
+    key: 'agent_group',
+    type: 'string',
+    default: '',
+    description: 'The host name this agent serves in monitor_process_host; two agents with one group are an HA pair (default: the host name)',
+  },
+  {
+    key: 'take_unassigned',
+    type: 'enum',
+    default: 'yes',
+    choices: ['yes', 'no'],
+    description: 'yes: also handle the processes that monitor_process_host assigns to no host; no: only those of agent_group',
+  },
 ] as const satisfies readonly KeySpec[];
 
 export const LOGGING_KEYS = [

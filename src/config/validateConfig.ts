@@ -1,5 +1,6 @@
 import { shownValue } from './shownValue.js';
 import { notifyProblems } from './notifyProblems.js';
+import { parseDatabaseHosts } from '../db/databaseHosts.js';
 import { httpProblems } from './httpProblems.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { FlatSections } from './flattenSections.js';
@@ -167,6 +168,8 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
     problems.push({ section: 'database', key: 'password_file', value: database.password_file, expected: 'either password or password_file, not both' });
   }
 
+  const hosts = parseDatabaseHosts(database.host, database.port);
+  if (!hosts.ok) problems.push({ section: 'database', key: 'host', value: database.host, expected: hosts.expected });
   problems.push(...notifyProblems(notify));
   const http = httpProblems(metrics, web);
   problems.push(...http.problems);

@@ -1,3 +1,4 @@
+import { isServerUnusable } from './classifyDbError.js';
 import type { Database } from './Database.js';
 
 /**
@@ -17,6 +18,8 @@ export async function runQuery<T>(db: Database, sql: string, params: readonly un
   } catch (error) {
     const e = error as { code?: string; fatal?: boolean };
     if (e.code === 'PROTOCOL_SEQUENCE_TIMEOUT' || e.fatal) reusable = false;
+    // A cluster node that left the primary component, or a dropped server: the next statement goes elsewhere.
+    if (isServerUnusable(error)) db.pool.serverFailed?.(connection);
     throw error;
   } finally {
     if (reusable) connection.release();

@@ -1,6 +1,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
+import { isWriteConflict } from './classifyDbError.js';
 import { describeDbError } from './describeDbError.js';
 
 export interface DbRetryOptions {
@@ -15,7 +16,8 @@ export interface DbRetryOptions {
 /**
  * Runs a database operation until it succeeds: the agent never gives up on
  * the database and never exits because of it. The first failure is an ERROR,
- * the retries WARNINGs with their delay, and a recovery says so.
+ * the retries WARNINGs with their delay, and a recovery says so. A write
+ * conflict (1213) is no outage: it is retried quietly (DEBUG).
  */
 export async function withDbRetry<T>(operation: () => Promise<T>, options: DbRetryOptions): Promise<T> {
   let failed = false;
@@ -34,6 +36,12 @@ export async function withDbRetry<T>(operation: () => Promise<T>, options: DbRet
       onFailedAttempt: ({ error, attemptNumber }) => {
         // Shutting down is not a database problem: say nothing.
         if (options.signal.aborted) return;
+        // A certification conflict (multi-primary cluster) or deadlock wrote nothing and says
+        // nothing about the database's health: retried at once, no ERROR, no outage.
+        if (isWriteConflict(error)) {
+          options.log.debug(`${options.what}: write conflict with another session or cluster node (${describeDbError(error)}); retrying`);
+          return;
+        }
         if (!failed) options.log.error(messages.databaseError(`${options.what}: ${describeDbError(error)}`));
         else
           options.log.warning(

@@ -1,4 +1,5 @@
 import type { PoolConnection } from 'mysql2/promise';
+import { isServerUnusable } from './classifyDbError.js';
 import type { Pool } from './createPool.js';
 import type { Database } from './Database.js';
 
@@ -19,6 +20,7 @@ export async function withTransaction<T>(db: Database, work: (tx: Database) => P
     await run('COMMIT');
     return result;
   } catch (error) {
+    if (isServerUnusable(error)) db.pool.serverFailed?.(connection);
     await run('ROLLBACK').catch(() => {
       reusable = false;
     });
@@ -34,5 +36,5 @@ function pinnedPool(connection: PoolConnection): Pool {
   const lent = Object.create(connection) as PoolConnection;
   lent.release = () => undefined;
   lent.destroy = () => undefined;
-  return { getConnection: () => Promise.resolve(lent) } as unknown as Pool;
+  return { getConnection: () => Promise.resolve(lent), end: () => Promise.resolve() };
 }

@@ -60,7 +60,7 @@ export class WatchRunner {
         const next = nextStreak(streak, observation, settings.for_cycles);
         streak = next.streak;
         if (next.raise && observation.failing) {
-          await this.deps.report({ name, watch: settings.type, evidence: shownEvidence(observation.evidence) }).catch((error: unknown) => {
+          await this.deps.report({ name, watch: settings.type, evidence: shownEvidence(observation.evidence), repeat: next.repeat }).catch((error: unknown) => {
             if (!signal.aborted) problems.once('report', `detection not recorded: ${(error as Error).message}`);
           });
         }

@@ -24,6 +24,8 @@ export interface Detection {
   name: string;
   watch: string;
   evidence: string;
+  /** Still failing after an alarm raised for the same streak: acts (and says so) only where the alarm was cleared meanwhile. */
+  repeat?: boolean;
 }
 
 /**
@@ -33,8 +35,9 @@ export interface Detection {
  * "Detected failure of NAME: …"). The poll then restarts it as any alarm.
  */
 export async function reportDetection(ctx: DetectionContext, detection: Detection): Promise<void> {
-  const { name, watch, evidence } = detection;
+  const { name, watch, evidence, repeat = false } = detection;
   const rows = await ctx.persist('find watched process', () => findWatchTargets(ctx.db(), name));
+  if (repeat && rows.every((row) => decideRaise(row, ctx.breaker()).raise !== true)) return;
   if (rows.length === 0) {
     ctx.events.emit({ type: 'watch.unregistered', name, watch, evidence });
     return;
@@ -44,6 +47,8 @@ export async function reportDetection(ctx: DetectionContext, detection: Detectio
       withTransaction(ctx.db(), async (tx) => {
         const decision = decideRaise(row, ctx.breaker());
         const raised = decision.raise ? await raiseAlarm(tx, row.process_id) : false;
+        // A repeat says nothing where nothing changed: the alarm is still being handled, or the breaker holds it.
+        if (repeat && !raised) return undefined;
         const why = decision.raise ? (raised ? '' : 'the row changed meanwhile (already in alarm, or removed)') : decision.why;
         const reason = `${watch} watch: ${evidence}; ${raised ? 'alarm raised' : `alarm not raised: ${why}`}`;
         await recordDecision(tx, row.process_id, name, ctx.agentId, 'detected', reason);
@@ -52,6 +57,6 @@ export async function reportDetection(ctx: DetectionContext, detection: Detectio
         return detected;
       }),
     );
-    ctx.events.emit(event);
+    if (event) ctx.events.emit(event);
   }
 }

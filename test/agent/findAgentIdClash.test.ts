@@ -6,6 +6,7 @@ import type { AgentRow } from '../../src/db/sql/listAgents.js';
 const now = new Date('2026-01-01T12:00:00Z');
 const row = (over: Partial<AgentRow>): AgentRow => ({
   agent_id: 'web1',
+  agent_group: 'web1',
   hostname: 'web1',
   pid: 100,
   version: '1.0.0',

@@ -35,7 +35,7 @@ describe.skipIf(mariadbSkipReason())('monitor_service status', () => {
       );
     }
     await db.query(
-      "INSERT INTO monitor_agent VALUES ('old-agent', 'oldhost', 4242, '0.9.0', NOW(3) - INTERVAL 2 DAY, NOW(3) - INTERVAL 1 DAY, NOW(3) - INTERVAL 1 DAY)",
+      "INSERT INTO monitor_agent (agent_id, hostname, pid, version, started_at, last_poll_at, stopped_at, agent_group) VALUES ('old-agent', 'oldhost', 4242, '0.9.0', NOW(3) - INTERVAL 2 DAY, NOW(3) - INTERVAL 1 DAY, NOW(3) - INTERVAL 1 DAY, 'oldgroup')",
     );
     agent = startAgent({ dir, socket: db.socket, database: db.name, fileName: 'agent.ini', sections: { monitor: { agent_id: 'live-agent' } } });
     await agent.waitForLine(/Database check: \d+ process/);
@@ -55,16 +55,17 @@ describe.skipIf(mariadbSkipReason())('monitor_service status', () => {
     expect(result.exitCode, result.all).toBe(0);
     const out = result.stdout;
 
-    expect(out).toMatch(new RegExp(`^1\\s+apache2\\s+ALARM\\s+open \\(3 failures\\)\\s+${expected?.next}$`, 'm'));
-    expect(out).toMatch(/^2\s+mysqld\s+ok\s+closed\s+-$/m);
+    expect(out).toMatch(new RegExp(`^1\\s+apache2\\s+\\(any\\)\\s+ALARM\\s+open \\(3 failures\\)\\s+${expected?.next}$`, 'm'));
+    expect(out).toMatch(/^2\s+mysqld\s+\(any\)\s+ok\s+closed\s+-$/m);
     expect(out).toContain('third failure');
     expect(out).toContain('second failure');
     expect(out).toContain('health check "systemctl is-active apache2"');
     expect(out).not.toContain('oldest: must not show');
     expect(out).not.toContain('x'.repeat(100));
-    expect(out).toMatch(/^live-agent\s+\S+\s+\d+\s+\S+\s+\d{4}-.*\salive$/m);
-    expect(out).toMatch(/^old-agent\s+oldhost\s+4242\s+0\.9\.0\s.*stopped at \d{4}-/m);
+    expect(out).toMatch(/^live-agent\s+\S+\s+\S+\s+\d+\s+\S+\s+\d{4}-.*\salive$/m);
+    expect(out).toMatch(/^old-agent\s+oldgroup\s+oldhost\s+4242\s+0\.9\.0\s.*stopped at \d{4}-/m);
     expect(out).toContain('1 process(es) in alarm, 1 circuit breaker(s) open, 1 agent(s) alive');
+    expect(out.slice(out.indexOf('ALARMS PER GROUP'))).toMatch(/^\(unassigned\)\s+1\s+-$/m);
     expect(out).not.toContain('\u001b[');
   });
 

@@ -59,6 +59,23 @@ describe.skipIf(mariadbSkipReason())('test-alarm commands', () => {
     expect(sshd).toEqual({ sound: 0, notes: 'SSH server' });
   });
 
+  it('assign puts a process on a host (list and --json show it); an empty host unassigns it', async () => {
+    const assigned = await testAlarm('assign', 'postfix', 'mail1');
+    expect(assigned.exitCode).toBe(0);
+    expect(assigned.stdout).toContain('Process 3 postfix is assigned to host mail1');
+    const rows = await db.query<Array<{ host: string }>>('SELECT host FROM monitor_process_host WHERE process_id = 3');
+    expect(rows).toEqual([{ host: 'mail1' }]);
+    expect((await testAlarm('list')).stdout).toMatch(/^3\s+postfix\s+mail1\s/m);
+    expect((await testAlarm('list')).stdout).toMatch(/^1\s+apache2\s+\(any\)\s/m);
+    const json = JSON.parse((await testAlarm('list', '--json')).stdout) as Array<{ process_id: number; host: string | null }>;
+    expect(json.find((row) => row.process_id === 3)?.host).toBe('mail1');
+    expect(json.find((row) => row.process_id === 1)?.host).toBeNull();
+    expect((await testAlarm('assign', '3', '')).stdout).toContain('Process 3 postfix is unassigned');
+    expect(await db.query('SELECT host FROM monitor_process_host WHERE process_id = 3')).toEqual([]);
+    const unknown = await testAlarm('assign', 'nosuchname', 'mail1');
+    expect(unknown.exitCode).toBe(1);
+  });
+
   it('an unknown process exits 1 with a clear message and changes nothing', async () => {
     const before = await alarms();
     const result = await testAlarm('set', 'no_such_process');
@@ -87,7 +104,7 @@ describe.skipIf(mariadbSkipReason())('test-alarm commands', () => {
     outputs.push(result);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('Process 3 postfix is in alarm');
-    expect(result.stdout).toMatch(/^3\s+postfix\s+ALARM\s/m);
+    expect(result.stdout).toMatch(/^3\s+postfix\s+\(any\)\s+ALARM\s/m);
     expect(result.stdout).toContain('1 alarm(s) reset');
     expect((await alarms())[3]).toBe(0);
   });

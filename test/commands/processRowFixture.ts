@@ -7,6 +7,7 @@ export function processRow(overrides: Partial<ProcessRow> = {}): ProcessRow {
     in_status: 1,
     in_procese: 1,
     process_name: 'apache2',
+    assigned_host: null,
     alarma: 0,
     sound: 0,
     notes: 'Web server',

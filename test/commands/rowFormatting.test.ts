@@ -39,7 +39,12 @@ describe('processListRow', () => {
   it('marks a row that only one registry has', () => {
     expect(text(processListRow(processRow({ in_procese: 0, process_name: null }))[1])).toBe('(no PROCESE row)');
     const statusless = processListRow(processRow({ in_status: 0, alarma: null, sound: null, notes: null }));
-    expect(statusless.map(text)).toEqual(['1', 'apache2', '-', '-', 'closed', '-', '-', '(no STATUS_PROCESS row)']);
+    expect(statusless.map(text)).toEqual(['1', 'apache2', '(any)', '-', '-', 'closed', '-', '-', '(no STATUS_PROCESS row)']);
+  });
+
+  it('shows the host a process is assigned to, (any) when unassigned', () => {
+    expect(text(processListRow(processRow({ assigned_host: 'web2' }))[2])).toBe('web2');
+    expect(text(processListRow(processRow({ assigned_host: null }))[2])).toBe('(any)');
   });
 });
 

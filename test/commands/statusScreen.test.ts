@@ -45,16 +45,46 @@ describe('formatStatusScreen', () => {
         ],
       ],
     ]),
-    agents: [{ agent_id: 'web1', hostname: 'web1', pid: 42, version: '1.0.0', started_at: at(9, 0), last_poll_at: at(11, 59), stopped_at: null, db_now: now }],
+    agents: [
+      {
+        agent_id: 'web1',
+        agent_group: 'web1',
+        hostname: 'web1',
+        pid: 42,
+        version: '1.0.0',
+        started_at: at(9, 0),
+        last_poll_at: at(11, 59),
+        stopped_at: null,
+        db_now: now,
+      },
+    ],
   };
 
   it('has the summary, processes, restarts and agents in aligned columns', () => {
     const screen = formatStatusScreen(data);
     expect(summaryLine(data)).toBe('1 process(es) in alarm, 1 circuit breaker(s) open, 1 agent(s) alive');
-    expect(screen).toContain('ID  NAME     ALARM  BREAKER            NEXT TRIAL\n1   apache2  ALARM  open (3 failures)  2024-05-01 12:30:00\n');
+    expect(screen).toContain('ID  NAME     HOST   ALARM  BREAKER            NEXT TRIAL\n1   apache2  (any)  ALARM  open (3 failures)  2024-05-01 12:30:00\n');
     expect(screen).toContain('1   apache2  2024-05-01 11:00:00  failure  2         boom\n');
-    expect(screen).toMatch(/^web1\s+web1\s+42\s+1\.0\.0\s+2024-05-01 09:00:00\s+2024-05-01 11:59:00\s+alive$/m);
+    expect(screen).toMatch(/^web1\s+web1\s+web1\s+42\s+1\.0\.0\s+2024-05-01 09:00:00\s+2024-05-01 11:59:00\s+alive$/m);
     expect(screen).not.toContain('\u001b[');
+  });
+
+  it('counts the alarms per group, with the live agents of each', () => {
+    const screen = formatStatusScreen({
+      ...data,
+      processes: [
+        processRow({ process_id: 1, alarma: 1, assigned_host: 'web1' }),
+        processRow({ process_id: 2, alarma: 1, assigned_host: 'web2' }),
+        processRow({ process_id: 3, alarma: 1, assigned_host: 'web2' }),
+        processRow({ process_id: 4, alarma: 1 }),
+        processRow({ process_id: 5, alarma: 0, assigned_host: 'web3' }),
+      ],
+    });
+    const table = screen.slice(screen.indexOf('ALARMS PER GROUP'));
+    expect(table).toMatch(/^\(unassigned\)\s+1\s+-$/m);
+    expect(table).toMatch(/^web1\s+1\s+1$/m);
+    expect(table).toMatch(/^web2\s+2\s+0$/m);
+    expect(table).not.toContain('web3');
   });
 
   it('says so when there are no agents or restarts', () => {
@@ -77,6 +107,7 @@ describe('describeDatabaseFailure', () => {
   };
   it('names where it connects, never the password', () => {
     expect(describeDatabase(db)).toBe('database v_process_monitor on db.example:3306 as monitor');
+    expect(describeDatabase({ ...db, host: 'db1,db2:3307' })).toBe('database v_process_monitor on db1:3306, db2:3307 (the first that answers) as monitor');
     expect(describeDatabase({ ...db, socket: '/run/mysqld/mysqld.sock' })).toBe('database v_process_monitor on socket /run/mysqld/mysqld.sock as monitor');
     const error = Object.assign(new Error('bad\npassword hunter2 echoed'), { code: 'ER_X' });
     expect(describeDatabaseFailure(db, error)).toBe('cannot use database v_process_monitor on db.example:3306 as monitor: ER_X: bad password ******** echoed');

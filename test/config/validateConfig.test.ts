@@ -29,6 +29,18 @@ describe('validateConfig', () => {
     expect(config.processes).toEqual({});
   });
 
+  it('accepts a list of database servers and the placement keys, and names a bad list', () => {
+    const good = validate('[database]\nhost = db1,db2:3307\n[monitor]\nagent_group = web\ntake_unassigned = no\n');
+    expect(good.problems).toEqual([]);
+    expect(good.config.monitor).toMatchObject({ agent_group: 'web', take_unassigned: 'no' });
+    expect(validate('').config.monitor).toMatchObject({ agent_group: '', take_unassigned: 'yes' });
+    const bad = validate('[database]\nhost = db1,,db2\n[monitor]\ntake_unassigned = maybe\n');
+    expect(bad.problems).toEqual([
+      expect.objectContaining({ section: 'monitor', key: 'take_unassigned', value: 'maybe' }),
+      expect.objectContaining({ section: 'database', key: 'host', value: 'db1,,db2', expected: expect.stringMatching(/none of them empty/) as unknown }),
+    ]);
+  });
+
   it('lists every problem at once with section, key, value and expectation', () => {
     const { problems } = validate(
       [

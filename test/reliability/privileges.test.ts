@@ -90,6 +90,8 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
         `GRANT SELECT, INSERT, UPDATE, DELETE ON \`${db.name}\`.\`monitor_circuit_breaker\``,
         `GRANT SELECT, INSERT, UPDATE, DELETE ON \`${db.name}\`.\`monitor_claim\``,
         `GRANT SELECT, INSERT, UPDATE, DELETE ON \`${db.name}\`.\`monitor_restart_history\``,
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON \`${db.name}\`.\`monitor_notification\``,
+        `GRANT SELECT ON \`${db.name}\`.\`monitor_process_host\``,
         `GRANT SELECT, UPDATE (\`alarma\`) ON \`${db.name}\`.\`STATUS_PROCESS\``,
       ].sort(),
     );
@@ -155,8 +157,8 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
     await agentAccount();
     await db.query(`REVOKE ALL PRIVILEGES ON \`${db.name}\`.monitor_notification FROM '${user}'@'localhost'`);
     try {
-      await db.query('INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (42, 1, 0, NULL)');
-      await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (42, 'ungranted_proc')");
+      await db.query('INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (43, 1, 0, NULL)');
+      await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (43, 'ungranted_proc')");
       const passwordFile = path.join(dir, 'db_password_old');
       writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
       const agent = startAgent({
@@ -171,7 +173,7 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
       });
       try {
         await agent.waitForLine(/may not use the table monitor_notification: re-run sql\/grants\.sql/);
-        await waitFor(() => db.query<RowDataPacket[]>("SELECT 1 FROM monitor_restart_history WHERE process_id = 42 AND outcome = 'success'"), {
+        await waitFor(() => db.query<RowDataPacket[]>("SELECT 1 FROM monitor_restart_history WHERE process_id = 43 AND outcome = 'success'"), {
           what: 'the outcome recorded without its notification',
           until: (rows) => rows.length === 1,
         });

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { createMariadbServer, destroyMariadbServer, mariadbMissingReason, reapAbandonedMariadbServers, type MariadbServer } from './mariadbServer.js';
 import { MARIADB_ENV } from './providedContext.js';
 import { inCI } from './skipRule.js';
+import { reapAbandonedGaleraClusters } from './galeraCluster.js';
 import { reapAbandonedSupervisords } from './supervisord.js';
 import { reapAbandonedSystemManagers, startSystemManager, systemdSystemMissingReason } from './systemdSystemManager.js';
 import { reapAbandonedUserManagers, startUserManager, systemdUserMissingReason } from './systemdUserManager.js';
@@ -42,6 +43,7 @@ async function reapAbandoned(): Promise<void> {
     ...(await reapAbandonedUserManagers()),
     ...(await reapAbandonedSystemManagers()),
     ...(await reapAbandonedSupervisords()),
+    ...(await reapAbandonedGaleraClusters()),
   ];
   for (const dir of reaped) console.warn(`[test harness] stopped what a dead test run left in ${dir}`);
 }

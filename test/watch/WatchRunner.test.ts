@@ -47,14 +47,15 @@ function run(watcher: Watcher, settings: Partial<WatchSettings>) {
 }
 
 describe('WatchRunner', () => {
-  it('reports once for_cycles checks in a row failed, and once per failure', async () => {
-    const watcher = scripted([FAIL, PASS, FAIL, FAIL, FAIL, FAIL, PASS, FAIL, FAIL]);
+  it('reports once for_cycles checks in a row failed, then again every for_cycles checks while it goes on (as a repeat)', async () => {
+    const watcher = scripted([FAIL, PASS, FAIL, FAIL, FAIL, FAIL, PASS, FAIL, FAIL, PASS]);
     const { runner, reports } = run(watcher, { for_cycles: 2, type: 'process' });
     await waitFor(() => watcher.checks, { until: (n) => n >= 12 });
     await runner.stop();
     expect(reports).toEqual([
-      { name: 'app', watch: 'process', evidence: 'gone' },
-      { name: 'app', watch: 'process', evidence: 'gone' },
+      { name: 'app', watch: 'process', evidence: 'gone', repeat: false },
+      { name: 'app', watch: 'process', evidence: 'gone', repeat: true },
+      { name: 'app', watch: 'process', evidence: 'gone', repeat: false },
     ]);
     expect(watcher.closed).toBe(true);
   });
@@ -71,7 +72,7 @@ describe('WatchRunner', () => {
   it('cuts evidence to one printable line', async () => {
     const watcher = scripted([{ failing: true, evidence: `a\u001b[31m${'x'.repeat(1000)}` }]);
     const { runner, reports } = run(watcher, {});
-    await waitFor(() => reports.length, { until: (n) => n === 1 });
+    await waitFor(() => reports.length, { until: (n) => n >= 1 });
     await runner.stop();
     expect(reports[0]!.evidence).toBe(`a\\u001b[31m${'x'.repeat(394)}…`);
   });

@@ -34,7 +34,7 @@ function data(): StatusData {
         ],
       ],
     ]),
-    agents: [{ agent_id: HOSTILE, hostname: 'h', pid: 1, version: '1', started_at: now, last_poll_at: now, stopped_at: null, db_now: now }],
+    agents: [{ agent_id: HOSTILE, agent_group: 'h', hostname: 'h', pid: 1, version: '1', started_at: now, last_poll_at: now, stopped_at: null, db_now: now }],
   };
 }
 

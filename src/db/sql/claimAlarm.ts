@@ -3,8 +3,11 @@ import { runQuery, type WriteResult } from '../runQuery.js';
 
 /**
  * Takes the claim on a process's alarm for `leaseSeconds`, if nobody else
- * holds an unexpired one and the alarm is still set. A conditional UPDATE on
- * the database's clock: atomic on MySQL 5.7/8, MariaDB and Galera alike.
+ * holds an unexpired one and the alarm is still set. One autocommit
+ * conditional UPDATE on the database's clock: atomic on MySQL 5.7/8, MariaDB
+ * and Galera alike (on a cluster the loser of a race sees 0 rows or 1213,
+ * which the caller's retry turns into a fresh try). Never a SELECT followed by
+ * an unconditional UPDATE: that claims twice.
  */
 export async function claimAlarm(db: Database, processId: number, holder: string, leaseSeconds: number): Promise<boolean> {
   await runQuery(db, "INSERT IGNORE INTO monitor_claim (process_id, holder, lease_until) VALUES (?, '', NOW(3))", [processId]);
@@ -23,4 +26,16 @@ export async function claimAlarm(db: Database, processId: number, holder: string
 export async function claimHolder(db: Database, processId: number): Promise<string> {
   const rows = await runQuery<Array<{ holder: string }>>(db, 'SELECT holder FROM monitor_claim WHERE process_id = ?', [processId]);
   return rows[0]?.holder ?? '';
+}
+
+/**
+ * After a claim whose outcome is unknown: true if it did land (we hold an
+ * unexpired lease), undefined if not (then the claim is simply tried again).
+ */
+export async function holdsClaim(db: Database, processId: number, holder: string): Promise<true | undefined> {
+  const rows = await runQuery<Array<{ held: number }>>(db, 'SELECT 1 AS held FROM monitor_claim WHERE process_id = ? AND holder = ? AND lease_until > NOW(3)', [
+    processId,
+    holder,
+  ]);
+  return rows.length > 0 ? true : undefined;
 }

@@ -90,3 +90,9 @@ export async function markTakenOver(db: Database, processId: number, agentId: st
   );
   return result.affectedRows;
 }
+
+/** After a write of the outcome whose COMMIT outcome is unknown: true if the row is no longer in_progress (it landed). */
+export async function historyFinished(db: Database, id: number): Promise<true | undefined> {
+  const rows = await runQuery<Array<{ done: number }>>(db, "SELECT 1 AS done FROM monitor_restart_history WHERE id = ? AND outcome <> 'in_progress'", [id]);
+  return rows.length > 0 ? true : undefined;
+}

@@ -13,6 +13,8 @@ export interface ProcessRow {
   /** 0 when STATUS_PROCESS has a row but PROCESE has none. */
   in_procese: number;
   process_name: string | null;
+  /** The agent group monitor_process_host assigns it to; NULL = unassigned. */
+  assigned_host: string | null;
   alarma: number | null;
   sound: number | null;
   notes: string | null;
@@ -31,10 +33,10 @@ export interface ProcessRow {
 // Both registries are read through the union of their ids, so a row present in
 // only one of them still shows (MySQL has no FULL OUTER JOIN). The newest
 // history row comes from MAX(id) per process: a loose scan of (process_id, id).
-const SQL = `
+const sql = (placement: string) => `
 SELECT ids.process_id,
        s.process_id IS NOT NULL AS in_status, p.process_id IS NOT NULL AS in_procese,
-       p.process_name, s.alarma, s.sound, s.notes,
+       p.process_name, ${placement === '' ? 'NULL' : 'ph.host'} AS assigned_host, s.alarma, s.sound, s.notes,
        b.state AS breaker_state, b.failures AS breaker_failures, b.opened_at AS breaker_opened_at,
        b.opened_at + INTERVAL ? SECOND AS breaker_next_trial_at,
        h.started_at AS last_started_at, h.outcome AS last_outcome, h.attempts AS last_attempts,
@@ -43,12 +45,18 @@ SELECT ids.process_id,
 FROM (SELECT process_id FROM STATUS_PROCESS UNION SELECT process_id FROM PROCESE) ids
 LEFT JOIN STATUS_PROCESS s ON s.process_id = ids.process_id
 LEFT JOIN PROCESE p ON p.process_id = ids.process_id
-LEFT JOIN monitor_circuit_breaker b ON b.process_id = ids.process_id
+${placement}LEFT JOIN monitor_circuit_breaker b ON b.process_id = ids.process_id
 LEFT JOIN (SELECT process_id, MAX(id) AS id FROM monitor_restart_history GROUP BY process_id) newest
        ON newest.process_id = ids.process_id
 LEFT JOIN monitor_restart_history h ON h.id = newest.id
 ORDER BY ids.process_id`;
 
+const PLACEMENT_JOIN = 'LEFT JOIN monitor_process_host ph ON ph.process_id = ids.process_id\n';
+
 export function listProcesses(db: Database, circuitResetSeconds: number): Promise<ProcessRow[]> {
-  return runQuery<ProcessRow[]>(db, SQL, [circuitResetSeconds]);
+  // Without monitor_process_host (sql/setup.sql not re-run since the upgrade) every process is unassigned.
+  return runQuery<ProcessRow[]>(db, sql(PLACEMENT_JOIN), [circuitResetSeconds]).catch((error: { code?: string }) => {
+    if (error.code === 'ER_NO_SUCH_TABLE') return runQuery<ProcessRow[]>(db, sql(''), [circuitResetSeconds]);
+    throw error;
+  });
 }

@@ -149,7 +149,7 @@ export function describeServiceDirStrategy(kind: ManagerKind, expected: ManagerE
     it("counts the manager's own restarts toward flapping: one procedure opens the breaker", async () => {
       // Lives 0.4 s, and the manager starts it again: never up a whole second, never healthy.
       await registerProcess(db, 209, 'flappy', 1);
-      const run = await runAgent('flappy', { health_check_timeout: 8, max_attempts: 1, flap_threshold: 2 });
+      const run = await runAgent('flappy', { health_check_timeout: 8, max_attempts: 1, flap_threshold: 2, stable_time: 3 });
 
       expect(run.code).toBe(1);
       expect(run.output).toMatch(/Flapping detected for flappy: \d+ restarts in 300 s/);
