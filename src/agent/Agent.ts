@@ -29,6 +29,8 @@ import { NotificationDelivery } from '../notify/NotificationDelivery.js';
 import { NotificationOutbox } from '../notify/NotificationOutbox.js';
 import { DatabaseOutageAlert } from '../notify/DatabaseOutageAlert.js';
 import { VanishedAgentWatch } from './VanishedAgentWatch.js';
+import { BinlogWake } from '../wake/BinlogWake.js';
+import { Wakeup } from '../wake/Wakeup.js';
 
 /** The heartbeat in monitor_agent is written at most this often (not on every poll). */
 const HEARTBEAT_MS = 30_000;
@@ -80,6 +82,9 @@ export class Agent {
   private readonly outbox: NotificationOutbox;
   private delivering: Promise<void> | undefined;
   private readonly vanished: VanishedAgentWatch;
+  /** Ends the sleep between polls early (wake = binlog); the periodic poll stays the safety net. */
+  private readonly wakeup = new Wakeup();
+  private binlogWake: BinlogWake | undefined;
 
   /** The agent owns `db` from here on: it closes it when it stops. */
   constructor(
@@ -177,14 +182,36 @@ export class Agent {
       this.delivering = this.delivery.run(this.drainController.signal).catch((error: unknown) => {
         this.log.error(`Notification delivery stopped: ${describeDbError(error)}`);
       });
+      this.startWakeSource();
       while (!this.drainController.signal.aborted) {
         const started = Date.now();
         await this.pollOnce();
-        await sleep(this.config.monitor.check_interval * 1000 - (Date.now() - started), this.drainController.signal);
+        await this.wakeup.sleep(this.config.monitor.check_interval * 1000 - (Date.now() - started), this.drainController.signal);
       }
     } catch (error) {
       if (!this.drainController.signal.aborted) throw error;
     }
+  }
+
+  /** With wake = binlog, follows the binary log beside the poll loop. */
+  private startWakeSource(): void {
+    if (this.config.monitor.wake !== 'binlog' || this.binlogWake || this.drainController.signal.aborted) return;
+    const settings = this.config.database;
+    this.binlogWake = new BinlogWake({
+      settings,
+      db: () => this.db,
+      agentId: this.agentId,
+      log: this.log,
+      checkInterval: () => this.config.monitor.check_interval,
+      onWake: () => this.wakeup.wake(),
+    });
+    this.binlogWake.start();
+  }
+
+  private async stopWakeSource(): Promise<void> {
+    const wake = this.binlogWake;
+    this.binlogWake = undefined;
+    await wake?.stop();
   }
 
   /** One cycle and its procedures (`--once`): true if every alarm seen was cleared. */
@@ -299,6 +326,7 @@ export class Agent {
       this.events.emit({ type: 'agent.stopping', agentId: this.agentId, proceduresRunning: this.inFlight.size });
       this.drainController.abort(SHUTTING_DOWN);
       this.limit.clearQueue();
+      await this.stopWakeSource();
       const running = [...this.inFlight.values(), ...(this.rejections.busy ? [this.rejections.idle()] : [])];
       if (running.length > 0) {
         this.log.info(`Waiting up to ${graceMs / 1000}s for ${running.length} restart procedure(s) to finish`);
@@ -327,6 +355,7 @@ export class Agent {
    */
   reload(next: Config, nextDb?: Database): void {
     const parallelChanged = next.monitor.max_parallel_restarts !== this.config.monitor.max_parallel_restarts;
+    const wakeChanged = next.monitor.wake !== this.config.monitor.wake || databaseSettingsChanged(this.config, next);
     this.config = next;
     if (parallelChanged) this.limit.concurrency = next.monitor.max_parallel_restarts;
     if (nextDb) {
@@ -336,6 +365,10 @@ export class Agent {
       Promise.allSettled([...this.inFlight.values()])
         .then(() => closeDatabase(old))
         .catch(() => undefined);
+    }
+    // A binlog connection follows the new settings (or stops, with wake = poll).
+    if (wakeChanged && this.stopping === undefined) {
+      void this.stopWakeSource().then(() => this.startWakeSource());
     }
   }
 }

@@ -97,6 +97,14 @@ export const MONITOR_KEYS = [
     description: 'Seconds an alarm claimed by this agent stays reserved without renewal; another agent may take it over after that',
   },
   { key: 'agent_id', type: 'string', default: '', description: 'Name of this agent in history and claims (default: the host name)' },
+  {
+    key: 'wake',
+    type: 'enum',
+    default: 'poll',
+    choices: ['poll', 'binlog'],
+    description:
+      'poll: look every check_interval only; binlog: also follow the binary log and poll as soon as a write raises an alarm (needs log_bin, binlog_format = ROW, grants REPLICATION SLAVE and REPLICATION CLIENT; falls back to polling by itself)',
+  },
 ] as const satisfies readonly KeySpec[];
 
 export const LOGGING_KEYS = [
