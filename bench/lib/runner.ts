@@ -12,7 +12,7 @@ import { Cleanup, createContext } from './context.js';
 import { serverVersion, startServer, stopServer, type MariadbServer } from './database.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 
-export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected'] as const;
+export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected', 'reaction-binlog'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions {
@@ -39,6 +39,7 @@ export interface BenchReport {
   results: {
     burst?: BurstResult;
     reaction?: ReactionResult;
+    reactionBinlog?: ReactionResult;
     idle?: IdleResult;
     registry?: RegistryResult;
     startup?: StartupResult;
@@ -65,6 +66,7 @@ export async function runBenchmarks(options: RunOptions, cleanup = new Cleanup()
     if (want('idle')) results.idle = await runIdle(ctx);
     if (want('rejected')) results.rejected = await runRejected(ctx);
     if (want('reaction')) results.reaction = await runReaction(ctx);
+    if (want('reaction-binlog')) results.reactionBinlog = await runReaction(ctx, 'binlog');
     if (want('burst')) results.burst = await runBurst(ctx);
     machine.loadAverageEnd = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
     return {
@@ -90,7 +92,7 @@ export function judge(results: BenchReport['results']): Verdict[] {
   const add = (benchmark: BenchmarkName, figure: string, value: string, target: string, met: boolean | null): void => {
     verdicts.push({ benchmark, figure, value, target, met });
   };
-  const { burst, reaction, idle, registry, startup, rejected } = results;
+  const { burst, reaction, reactionBinlog, idle, registry, startup, rejected } = results;
   if (burst) {
     const p = burst.parallel;
     add(
@@ -139,6 +141,23 @@ export function judge(results: BenchReport['results']): Verdict[] {
     );
     add('reaction', `commit → alarm cleared, p50/p95/p99 (n=${toCleared.n})`, `${ms(toCleared.p50)} / ${ms(toCleared.p95)} / ${ms(toCleared.p99)}`, '', null);
     add('reaction', 'commit → restart started, min / max', `${ms(toStart.min)} / ${ms(toStart.max)}`, '', null);
+  }
+  if (reactionBinlog) {
+    const { toStart, toCleared } = reactionBinlog;
+    add(
+      'reaction-binlog',
+      `wake = binlog, check_interval = 60: commit → restart started, p50/p95/p99 (n=${toStart.n})`,
+      `${ms(toStart.p50)} / ${ms(toStart.p95)} / ${ms(toStart.p99)}`,
+      'p99 ≤ 50 ms',
+      toStart.p99 <= 50 && toStart.n >= reactionBinlog.alarms,
+    );
+    add(
+      'reaction-binlog',
+      `wake = binlog: commit → alarm cleared, p50/p95/p99 (n=${toCleared.n})`,
+      `${ms(toCleared.p50)} / ${ms(toCleared.p95)} / ${ms(toCleared.p99)}`,
+      '',
+      null,
+    );
   }
   if (idle) {
     add(
