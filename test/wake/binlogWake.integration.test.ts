@@ -120,6 +120,28 @@ describe.skipIf(mariadbSkipReason())('wake = binlog', () => {
     expect(await agent.stop()).toBe(0);
   }, 60_000);
 
+  it('SIGHUP from wake = poll to wake = binlog starts following the binary log, and back to poll stops it', async () => {
+    const monitor = { check_interval: 60, wake: 'poll' };
+    const sections = (wake: string): Sections => ({
+      monitor: { ...monitor, wake },
+      [`process.${sleeper.name}`]: { restart_strategy: 'process', start_command: sleeper.startCommand },
+    });
+    const agent = startAgent({ dir, socket: server.socket, database, fileName: 'reload.ini', sections: sections('poll') });
+    agents.push(agent);
+    await agent.waitForLine(/Database check: 0 process/);
+    writeAgentConfig({ dir, socket: server.socket, database, fileName: 'reload.ini', sections: sections('binlog') });
+    agent.child.kill('SIGHUP');
+    await agent.waitForLine(/Wake on binlog: following row events/);
+    expect(await raiseAndTime(agent, 504)).toBeLessThan(WOKEN_WITHIN_MS);
+
+    const dumpThreads = () => sql(server, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'");
+    writeAgentConfig({ dir, socket: server.socket, database, fileName: 'reload.ini', sections: sections('poll') });
+    agent.child.kill('SIGHUP');
+    await waitFor(dumpThreads, { what: 'the binlog connection closed', until: (count) => count === '0' });
+    expect(agent.count(/Wake on binlog unavailable/)).toBe(0);
+    expect(await agent.stop()).toBe(0);
+  }, 60_000);
+
   it('--check-config is quiet about the binlog when the server and the grants are ready', async () => {
     const configFile = writeAgentConfig({ dir, socket: server.socket, database, fileName: 'root.ini', sections: { monitor: { wake: 'binlog' } } });
     const checked = await execa(process.execPath, [AGENT_CLI, '--check-config', '--config', configFile], { reject: false });
