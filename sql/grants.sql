@@ -40,3 +40,4 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON v_process_monitor.monitor_restart_histor
 GRANT SELECT, INSERT, UPDATE, DELETE ON v_process_monitor.monitor_circuit_breaker TO 'monitor_service'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON v_process_monitor.monitor_claim TO 'monitor_service'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON v_process_monitor.monitor_agent TO 'monitor_service'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON v_process_monitor.monitor_notification TO 'monitor_service'@'localhost';

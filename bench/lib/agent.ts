@@ -17,6 +17,8 @@ export interface BenchAgentOptions {
   processDefault?: Record<string, string | number>;
   /** Extra environment, e.g. NODE_OPTIONS=--cpu-prof for a profile. */
   env?: NodeJS.ProcessEnv;
+  /** More sections ([watch.NAME]…). */
+  sections?: Sections;
 }
 
 /**
@@ -39,6 +41,7 @@ export function startBenchAgent(options: BenchAgentOptions): RunningAgent {
       start_command: '/bin/true',
       ...options.processDefault,
     },
+    ...options.sections,
   };
   const configFile = writeAgentConfig({ dir: options.dir, socket: options.socket, database: options.database, sections });
   // BENCH_AGENT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every agent run

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { makeTempDir, removeTempDir } from '../../test/support/tempDir.js';
 import { runBurst, type BurstResult } from '../burst.js';
 import { runIdle, type IdleResult } from '../idle.js';
+import { runLogWatches, type LogWatchesResult } from '../logWatches.js';
 import { runReaction, type ReactionResult } from '../reaction.js';
 import { runRejected, type RejectedResult } from '../rejected.js';
 import { runRegistryScale, type RegistryResult } from '../registryScale.js';
@@ -12,7 +13,7 @@ import { Cleanup, createContext } from './context.js';
 import { serverVersion, startServer, stopServer, type MariadbServer } from './database.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 
-export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected', 'reaction-binlog'] as const;
+export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected', 'watches', 'reaction-binlog'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions {
@@ -44,6 +45,7 @@ export interface BenchReport {
     registry?: RegistryResult;
     startup?: StartupResult;
     rejected?: RejectedResult;
+    watches?: LogWatchesResult;
   };
   verdicts: Verdict[];
 }
@@ -68,6 +70,7 @@ export async function runBenchmarks(options: RunOptions, cleanup = new Cleanup()
     if (want('reaction')) results.reaction = await runReaction(ctx);
     if (want('reaction-binlog')) results.reactionBinlog = await runReaction(ctx, 'binlog');
     if (want('burst')) results.burst = await runBurst(ctx);
+    if (want('watches')) results.watches = await runLogWatches(ctx);
     machine.loadAverageEnd = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
     return {
       generatedAt: new Date().toISOString(),
@@ -92,7 +95,7 @@ export function judge(results: BenchReport['results']): Verdict[] {
   const add = (benchmark: BenchmarkName, figure: string, value: string, target: string, met: boolean | null): void => {
     verdicts.push({ benchmark, figure, value, target, met });
   };
-  const { burst, reaction, reactionBinlog, idle, registry, startup, rejected } = results;
+  const { burst, reaction, reactionBinlog, idle, registry, startup, rejected, watches } = results;
   if (burst) {
     const p = burst.parallel;
     add(
@@ -226,6 +229,24 @@ export function judge(results: BenchReport['results']): Verdict[] {
       startup.sigtermToExit.max <= 500 && startup.exitCodes.every((c) => c === 0),
     );
     add('startup', 'bare `node -e 0`', ms(startup.bareNodeMs), '', null);
+  }
+  if (watches) {
+    add(
+      'watches',
+      `agent CPU, ${watches.watches} log watches (every ${watches.watchIntervalS} s) over ${watches.windowS} s`,
+      `${watches.agentCpuSeconds.toFixed(2)} s = ${watches.cpuPercentOfOneCore.toFixed(2)} % of a core`,
+      '',
+      null,
+    );
+    add('watches', 'peak RSS (VmHWM) / RSS at the end', `${watches.peakRssMb.toFixed(1)} / ${watches.rssMb.toFixed(1)} MB`, '', null);
+    add(
+      'watches',
+      'written to the files (all of them), read by the watches',
+      `${watches.linesWrittenPerSecond.toLocaleString('en')} lines/s, ${(watches.bytesWrittenPerSecond / 1024).toFixed(0)} KiB/s`,
+      '',
+      null,
+    );
+    add('watches', 'watches that fell behind or could not read', String(watches.warnings), '0', watches.warnings === 0);
   }
   return verdicts;
 }

@@ -31,6 +31,10 @@ import { DatabaseOutageAlert } from '../notify/DatabaseOutageAlert.js';
 import { VanishedAgentWatch } from './VanishedAgentWatch.js';
 import { BinlogWake } from '../wake/BinlogWake.js';
 import { Wakeup } from '../wake/Wakeup.js';
+import { createWatcher } from '../watch/createWatcher.js';
+import { reportDetection, type DetectionContext } from '../watch/reportDetection.js';
+import { WatchRunner } from '../watch/WatchRunner.js';
+import { breakerSettingsOf } from './handleAlarm.js';
 
 /** The heartbeat in monitor_agent is written at most this often (not on every poll). */
 const HEARTBEAT_MS = 30_000;
@@ -53,6 +57,12 @@ export function openAgentDatabase(settings: DatabaseSettings, maxParallelRestart
 /** Whether a reloaded configuration needs a new database handle. */
 export function databaseSettingsChanged(current: Config, next: Config): boolean {
   return JSON.stringify(next.database) !== JSON.stringify(current.database);
+}
+
+/** Whether a reloaded configuration changes what the watches do (their sections, or the [process.*] settings they read). */
+export function watchSettingsChanged(current: Config, next: Config): boolean {
+  const of = (config: Config) => JSON.stringify([config.watches, config.processDefaults, config.processes]);
+  return of(current) !== of(next);
 }
 
 /**
@@ -85,6 +95,10 @@ export class Agent {
   /** Ends the sleep between polls early (wake = binlog); the periodic poll stays the safety net. */
   private readonly wakeup = new Wakeup();
   private binlogWake: BinlogWake | undefined;
+  /** The [watch.NAME] watchers, running beside the poll (not in --once). */
+  private watches: WatchRunner | undefined;
+  /** run() started the watches (a reload restarts them then). */
+  private watching = false;
 
   /** The agent owns `db` from here on: it closes it when it stops. */
   constructor(
@@ -104,7 +118,7 @@ export class Agent {
     const outbox = new NotificationOutbox({ ...notifyDeps, persist: (what, operation) => this.context.persist(what, operation) });
     this.outbox = outbox;
     this.events.onAny('notifications', (event) => outbox.handle(event));
-    this.delivery = new NotificationDelivery({ ...notifyDeps, reportMissingTable: () => outbox.reportMissingTable() });
+    this.delivery = new NotificationDelivery({ ...notifyDeps, reportUnusable: (message) => outbox.reportUnusable(message) });
     // The database being away cannot go through the outbox: alerted from memory.
     const outageAlert = new DatabaseOutageAlert({ config: () => this.config, log, stopping: this.hardStopController.signal });
     this.events.onAny('database outage alert', (event) => outageAlert.handle(event));
@@ -183,6 +197,8 @@ export class Agent {
         this.log.error(`Notification delivery stopped: ${describeDbError(error)}`);
       });
       this.startWakeSource();
+      this.watching = true;
+      this.startWatches();
       while (!this.drainController.signal.aborted) {
         const started = Date.now();
         await this.pollOnce();
@@ -212,6 +228,27 @@ export class Agent {
     const wake = this.binlogWake;
     this.binlogWake = undefined;
     await wake?.stop();
+  }
+
+  /** Starts the [watch.NAME] watchers of the current configuration (none: nothing runs). */
+  private startWatches(): void {
+    if (Object.keys(this.config.watches).length === 0 || this.drainController.signal.aborted) return;
+    const detection: DetectionContext = {
+      db: () => this.db,
+      agentId: this.agentId,
+      events: this.events,
+      breaker: () => breakerSettingsOf(this.config),
+      persist: (what, operation) => this.retry(what, operation, this.drainController.signal),
+      queueNotifications: (tx, events) => this.outbox.queueIn(tx, events),
+    };
+    const config = this.config;
+    this.watches = new WatchRunner({
+      watches: config.watches,
+      createWatcher: (name, settings, problems) => createWatcher(config, name, settings, problems),
+      report: (found) => reportDetection(detection, found),
+      problem: (name, watch, problem) => this.events.emit({ type: 'watch.problem', name, watch, problem }),
+    });
+    this.watches.start();
   }
 
   /** One cycle and its procedures (`--once`): true if every alarm seen was cleared. */
@@ -326,6 +363,7 @@ export class Agent {
       this.events.emit({ type: 'agent.stopping', agentId: this.agentId, proceduresRunning: this.inFlight.size });
       this.drainController.abort(SHUTTING_DOWN);
       this.limit.clearQueue();
+      const watchesStopped = this.watches?.stop();
       await this.stopWakeSource();
       const running = [...this.inFlight.values(), ...(this.rejections.busy ? [this.rejections.idle()] : [])];
       if (running.length > 0) {
@@ -335,6 +373,7 @@ export class Agent {
       }
       this.hardStopController.abort();
       await Promise.allSettled([...this.inFlight.values()]);
+      await watchesStopped;
       // A send in progress may finish (its rows are marked sent); unsent rows wait for the next start.
       if (this.delivering) await Promise.race([this.delivering, sleep(5000)]);
       await markAgentStopped(this.db, this.agentId).catch(() => undefined);
@@ -356,7 +395,14 @@ export class Agent {
   reload(next: Config, nextDb?: Database): void {
     const parallelChanged = next.monitor.max_parallel_restarts !== this.config.monitor.max_parallel_restarts;
     const wakeChanged = next.monitor.wake !== this.config.monitor.wake || databaseSettingsChanged(this.config, next);
+    const watchesChanged = watchSettingsChanged(this.config, next);
     this.config = next;
+    if (watchesChanged && this.watching) {
+      // Watches start over with the new sections (a log watch reads from the end of its file again).
+      void this.watches?.stop();
+      this.watches = undefined;
+      this.startWatches();
+    }
     if (parallelChanged) this.limit.concurrency = next.monitor.max_parallel_restarts;
     if (nextDb) {
       const old = this.db;
@@ -367,7 +413,7 @@ export class Agent {
         .catch(() => undefined);
     }
     // A binlog connection follows the new settings (or stops, with wake = poll).
-    if (wakeChanged && this.stopping === undefined) {
+    if (wakeChanged && this.watching && this.stopping === undefined) {
       void this.stopWakeSource().then(() => this.startWakeSource());
     }
   }

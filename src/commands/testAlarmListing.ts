@@ -20,6 +20,8 @@ export function describeOutcome(outcome: string | null, attempts: number | null)
   const text = attempts ? `${outcome} (${attempts} attempt${attempts === 1 ? '' : 's'})` : outcome;
   if (outcome === 'success') return { text, tone: 'good' };
   if (outcome === 'failure' || outcome === 'interrupted' || outcome === 'rejected') return { text, tone: 'bad' };
+  // A watch saw it fail ([watch.NAME]): the restart that follows is the next row.
+  if (outcome === 'detected') return { text, tone: 'warn' };
   return text;
 }
 

@@ -1,5 +1,5 @@
 import { parseValue, type ParsedValue } from './parseValue.js';
-import { DATABASE_KEYS, LOGGING_KEYS, METRICS_KEYS, MONITOR_KEYS, NOTIFY_KEYS, PROCESS_KEYS, WEB_KEYS, type KeySpec } from './schema.js';
+import { DATABASE_KEYS, LOGGING_KEYS, METRICS_KEYS, MONITOR_KEYS, NOTIFY_KEYS, PROCESS_KEYS, WATCH_KEYS, WEB_KEYS, type KeySpec } from './schema.js';
 import { isCompleteSettings, type SettingsOf } from './settingsOf.js';
 
 /** Every key of a section at its built-in default, parsed like a value from config.ini. */
@@ -23,4 +23,5 @@ export const BUILT_IN_DEFAULTS = {
   process: defaultsOf(PROCESS_KEYS),
   metrics: defaultsOf(METRICS_KEYS),
   web: defaultsOf(WEB_KEYS),
+  watch: defaultsOf(WATCH_KEYS),
 };

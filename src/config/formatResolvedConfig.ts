@@ -1,7 +1,7 @@
 import { shownValue } from './shownValue.js';
 import { escapeControlCharacters } from '../log/escapeControlCharacters.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
-import { FIXED_SECTIONS, PROCESS_KEYS } from './schema.js';
+import { FIXED_SECTIONS, PROCESS_KEYS, WATCH_KEYS } from './schema.js';
 import type { Config } from './types.js';
 
 /** The settings in force, as INI text, password hidden: what --check-config prints. */
@@ -28,6 +28,11 @@ export function formatResolvedConfig(config: Config): string {
     const settings: Readonly<Record<string, unknown>> = resolveProcessSettings(config.processDefaults, name === 'default' ? {} : config.processes[name]);
     lines.push('', `[process.${name}]`);
     for (const spec of PROCESS_KEYS) lines.push(`${spec.key} = ${String(settings[spec.key])}`);
+  }
+  for (const name of Object.keys(config.watches).sort()) {
+    const settings: Readonly<Record<string, unknown>> = config.watches[name] ?? {};
+    lines.push('', `[watch.${name}]`);
+    for (const spec of WATCH_KEYS) lines.push(`${spec.key} = ${String(settings[spec.key])}`);
   }
   return lines.join('\n') + '\n';
 }

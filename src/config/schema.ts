@@ -352,6 +352,64 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
 
 export const PROCESS_KEYS = processKeys(STRATEGIES);
 
+/** What a [watch.NAME] section can watch (README "Watchers"). */
+export const WATCH_TYPES = ['process', 'systemd', 'supervisor', 'svstat', 'log', 'command', 'http', 'tcp'] as const;
+
+/** The keys of a [watch.NAME] section: NAME is a PROCESE.process_name whose alarm the watch raises. */
+export const WATCH_KEYS = [
+  {
+    key: 'type',
+    type: 'enum',
+    default: 'process',
+    choices: WATCH_TYPES,
+    description:
+      'What is watched: process (an instance runs), systemd (the unit is active, not restarting in a loop), supervisor (the program is RUNNING), svstat (the service directory is up and stays up), log (a pattern in new lines of file), command (a pattern in the output lines of command), http (url answers), tcp (address accepts a connection)',
+  },
+  { key: 'watch_interval', type: 'number', default: '10', min: 0.1, max: 86400, description: 'Seconds between two checks of this watch' },
+  {
+    key: 'for_cycles',
+    type: 'integer',
+    default: '1',
+    min: 1,
+    max: 1000,
+    description: 'Checks in a row that must fail before the alarm is raised (like monit\'s "for N cycles"); once per failure, until a check passes',
+  },
+  { key: 'file', type: 'path', default: '', description: 'log: the file whose new lines are read, followed across rotation and truncation like tail -F' },
+  { key: 'pattern', type: 'pattern', default: '', description: 'log and command: the regular expression a new line must match to count as a failure' },
+  {
+    key: 'pattern_expiration',
+    type: 'number',
+    default: '60',
+    min: 0,
+    max: 86400,
+    description: 'log and command: seconds a matching line keeps the watch failing (checked every watch_interval); 0 = only the check that read it',
+  },
+  {
+    key: 'command',
+    type: 'command',
+    default: '',
+    description: 'command: a long-running command whose output lines are matched against pattern (docker events); started again with backoff when it exits',
+  },
+  { key: 'url', type: 'string', default: '', description: 'http: the http:// or https:// URL that must answer with a status below 400 within timeout' },
+  { key: 'address', type: 'string', default: '', description: 'tcp: HOST:PORT that must accept a connection within timeout' },
+  {
+    key: 'timeout',
+    type: 'number',
+    default: '5',
+    min: 0.1,
+    max: 3600,
+    description: 'http, tcp, systemd, supervisor, svstat: seconds one check may take; longer is a failure (http, tcp) or no answer (said once)',
+  },
+  {
+    key: 'min_uptime',
+    type: 'number',
+    default: '10',
+    min: 0,
+    max: 86400,
+    description: 'svstat: a service up for fewer seconds than this counts as failing (a restart loop shows up as short uptimes, check after check)',
+  },
+] as const satisfies readonly KeySpec[];
+
 /** Sections with a fixed key set. `process.NAME` sections use PROCESS_KEYS. */
 export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {
   database: DATABASE_KEYS,
@@ -363,4 +421,5 @@ export const FIXED_SECTIONS: Readonly<Record<string, readonly KeySpec[]>> = {
 };
 
 export const PROCESS_SECTION_PREFIX = 'process.';
+export const WATCH_SECTION_PREFIX = 'watch.';
 export const DEFAULT_PROCESS_SECTION = 'process.default';

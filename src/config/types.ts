@@ -1,6 +1,6 @@
 // The settings types, derived from the key lists in schema.ts: a key added there
 // is a field here, with the type its spec gives it (number, one of its choices, text).
-import type { DATABASE_KEYS, LOGGING_KEYS, METRICS_KEYS, MONITOR_KEYS, NOTIFY_KEYS, PROCESS_KEYS, WEB_KEYS } from './schema.js';
+import type { DATABASE_KEYS, LOGGING_KEYS, METRICS_KEYS, MONITOR_KEYS, NOTIFY_KEYS, PROCESS_KEYS, WATCH_KEYS, WEB_KEYS } from './schema.js';
 import type { SettingsOf } from './settingsOf.js';
 
 export type DatabaseSettings = SettingsOf<typeof DATABASE_KEYS>;
@@ -10,6 +10,8 @@ export type NotifySettings = SettingsOf<typeof NOTIFY_KEYS>;
 export type ProcessSettings = SettingsOf<typeof PROCESS_KEYS>;
 export type MetricsSettings = SettingsOf<typeof METRICS_KEYS>;
 export type WebSettings = SettingsOf<typeof WEB_KEYS>;
+export type WatchSettings = SettingsOf<typeof WATCH_KEYS>;
+export type WatchType = WatchSettings['type'];
 
 export type RestartStrategy = ProcessSettings['restart_strategy'];
 export type SystemdScope = ProcessSettings['systemd_scope'];
@@ -41,6 +43,8 @@ export interface Config {
   /** [process.default] then [process.NAME] sections, keyed by NAME. */
   processDefaults: ProcessOverrides;
   processes: Record<string, ProcessOverrides>;
+  /** [watch.NAME] sections, keyed by NAME (a PROCESE.process_name), every key resolved. */
+  watches: Record<string, WatchSettings>;
   /** Unknown sections/keys and other things worth a warning at start. */
   warnings: string[];
 }

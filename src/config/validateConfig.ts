@@ -17,10 +17,13 @@ import {
   WEB_KEYS,
   PROCESS_SECTION_PREFIX,
   processKeys,
+  WATCH_KEYS,
+  WATCH_SECTION_PREFIX,
   type KeySpec,
 } from './schema.js';
 import { isPartialSettings, type SettingsOf } from './settingsOf.js';
-import type { Config, ProcessOverrides } from './types.js';
+import type { Config, ProcessOverrides, WatchSettings } from './types.js';
+import { watchProblems } from './watchProblems.js';
 import { resolveProcessSettings } from './resolveProcessSettings.js';
 import { validateProcessName } from '../process/validateProcessName.js';
 import { WarningList } from './WarningList.js';
@@ -67,6 +70,29 @@ function readSection<Specs extends readonly KeySpec[]>(
   return out;
 }
 
+/** One [watch.NAME] section: its keys over the built-in defaults, and what its type needs. */
+function readWatch(
+  section: string,
+  values: Record<string, unknown>,
+  watches: Record<string, WatchSettings>,
+  problems: ConfigProblem[],
+  warnings: WarningList,
+): void {
+  const processName = section.slice(WATCH_SECTION_PREFIX.length);
+  const nameCheck = validateProcessName(processName);
+  if (!nameCheck.ok) {
+    problems.push({ section, key: '', value: processName, expected: `a registered process name (${nameCheck.reason})` });
+    return;
+  }
+  const before = problems.length;
+  const settings = { ...BUILT_IN_DEFAULTS.watch, ...readSection(section, values, WATCH_KEYS, problems, warnings) };
+  if (problems.length > before) return; // a wrong type or value: its needs cannot be judged
+  const found = watchProblems(section, settings, Object.keys(values));
+  problems.push(...found.problems);
+  for (const key of found.unused) warnings.add('keys a watch type does not read', `[${section}] ${key}: not read by type = ${settings.type}, ignored`);
+  watches[processName] = settings;
+}
+
 /** What the configured strategy cannot work without (its registry entry's requires), checked on the resolved settings. */
 function checkStrategyNeeds(
   section: string,
@@ -100,6 +126,7 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
   const web = { ...BUILT_IN_DEFAULTS.web, ...readSection('web', sections.web ?? {}, WEB_KEYS, problems, warnings) };
   const processDefaults = readSection(DEFAULT_PROCESS_SECTION, sections[DEFAULT_PROCESS_SECTION] ?? {}, processKeySpecs, problems, warnings);
   const processes: Record<string, ProcessOverrides> = {};
+  const watches: Record<string, WatchSettings> = {};
 
   for (const [name, values] of Object.entries(sections)) {
     if (name in FIXED_SECTIONS || name === DEFAULT_PROCESS_SECTION) continue;
@@ -107,10 +134,14 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
       warnings.add('keys outside any section', `keys outside any section are ignored: ${listSome(Object.keys(values))}`);
       continue;
     }
+    if (name.startsWith(WATCH_SECTION_PREFIX)) {
+      readWatch(name, values, watches, problems, warnings);
+      continue;
+    }
     if (!name.startsWith(PROCESS_SECTION_PREFIX)) {
       warnings.add(
         'unknown sections',
-        `[${name}]: unknown section, ignored (known: database, monitor, logging, notify, metrics, web, process.default, process.NAME)`,
+        `[${name}]: unknown section, ignored (known: database, monitor, logging, notify, metrics, web, process.default, process.NAME, watch.NAME)`,
       );
       continue;
     }
@@ -153,6 +184,7 @@ export function validateConfig(sections: FlatSections, strategies: StrategyRegis
       webPassword: '',
       processDefaults,
       processes,
+      watches,
       warnings: warnings.toArray(),
     },
     problems,

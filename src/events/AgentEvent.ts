@@ -53,7 +53,17 @@ export type AgentEvent =
   /** A database operation failed while the database was thought reachable. */
   | { type: 'database.lost'; what: string; detail: string }
   /** The first database operation that succeeded after `database.lost`. */
-  | { type: 'database.restored'; downForMs: number };
+  | { type: 'database.restored'; downForMs: number }
+  /**
+   * A [watch.NAME] saw the process fail (for_cycles checks in a row). `raised`:
+   * alarma went from 0 to 1; otherwise `why` says why not (already in alarm,
+   * breaker open, no STATUS_PROCESS row). Recorded as a `detected` history row.
+   */
+  | ({ type: 'watch.detected'; watch: string; evidence: string; raised: boolean; why: string } & ProcessRef)
+  /** A watch saw a failure of a name that has no PROCESE row: nothing raised, nothing recorded. */
+  | { type: 'watch.unregistered'; name: string; watch: string; evidence: string }
+  /** A watch cannot see clearly (a file not there yet, a manager not answering): said once while it lasts. */
+  | { type: 'watch.problem'; name: string; watch: string; problem: string };
 
 export type AgentEventType = AgentEvent['type'];
 export type AgentEventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;

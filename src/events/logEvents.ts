@@ -35,6 +35,14 @@ export function logEvent(log: Logger, event: AgentEvent): void {
       return log.info(`Alarm for ${event.name} (ID: ${event.processId}) was already cleared by someone else`);
     case 'agent.vanished':
       return log.warning(messages.agentVanished(event.agentId, event.hostname, formatTimestamp(event.lastSeen), event.noticedBy));
+    case 'watch.detected': {
+      const outcome = event.raised ? `alarm raised (ID: ${event.processId})` : `alarm not raised (ID: ${event.processId}): ${event.why}`;
+      return log.warning(`${messages.detectedFailure(event.name, event.evidence)}; ${outcome}`);
+    }
+    case 'watch.unregistered':
+      return log.warning(`${messages.detectedFailure(event.name, event.evidence)}; no alarm raised: ${event.name} has no row in PROCESE`);
+    case 'watch.problem':
+      return log.warning(`Watch ${event.watch} of ${event.name}: ${event.problem}`);
     case 'agent.started':
     case 'agent.stopping':
     case 'poll.finished':

@@ -47,4 +47,5 @@ export const messages = {
   databaseRecovered: () => 'Database connection restored',
   agentVanished: (agentId: string, hostname: string, lastSeen: string, noticedBy: string) =>
     `Agent ${agentId} on ${hostname} stopped without saying goodbye (last heard from ${lastSeen}); noticed by ${noticedBy === 'itself' ? 'itself at its start' : `agent ${noticedBy}`}`,
+  detectedFailure: (name: string, evidence: string) => `Detected failure of ${name}: ${evidence}`,
 } as const;

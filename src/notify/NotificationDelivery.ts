@@ -7,7 +7,7 @@ import type { Logger } from '../log/createLogger.js';
 import type { Channel } from './channels/Channel.js';
 import { configuredChannels } from './configuredChannels.js';
 import { deliverChannel } from './deliverChannel.js';
-import { isMissingTable } from './isMissingTable.js';
+import { outboxUnusable } from './outboxUnusable.js';
 
 /** Longest wait between two rounds; a channel that fails backs off up to this too. */
 const MAX_WAIT_MS = 60_000;
@@ -20,8 +20,8 @@ export interface DeliveryDependencies {
   db: () => Database;
   log: Logger;
   agentId: string;
-  /** Says once that monitor_notification is missing. */
-  reportMissingTable: () => void;
+  /** Says once that monitor_notification is missing or not granted. */
+  reportUnusable: (message: string) => void;
 }
 
 /**
@@ -71,8 +71,9 @@ export class NotificationDelivery {
         this.failed(channel.name, `${result.notifications} notification(s) not delivered by ${channel.name}: ${describeError(result.error)}`);
       }
     } catch (error) {
-      if (isMissingTable(error)) {
-        this.deps.reportMissingTable();
+      const unusable = outboxUnusable(error);
+      if (unusable !== undefined) {
+        this.deps.reportUnusable(unusable);
         this.backoff.set(channel.name, { until: Date.now() + MAX_WAIT_MS, delayMs: MAX_WAIT_MS, reported: false });
         return;
       }

@@ -8,7 +8,7 @@ import type { Logger } from '../log/createLogger.js';
 import { configuredChannelNames } from './configuredChannels.js';
 import { decideNotification } from './decideNotification.js';
 import type { Notification } from './Notification.js';
-import { isMissingTable, MISSING_OUTBOX_MESSAGE } from './isMissingTable.js';
+import { outboxUnusable } from './outboxUnusable.js';
 
 export interface OutboxDependencies {
   config: () => Config;
@@ -29,7 +29,7 @@ const RECORDED_WITH_HISTORY = new Set<AgentEvent['type']>(['procedure.finished',
  * writes nothing (the failed INSERT alone is undone, not the history row).
  */
 export class NotificationOutbox {
-  private missingTableReported = false;
+  private unusableReported = false;
 
   constructor(private readonly deps: OutboxDependencies) {}
 
@@ -40,8 +40,9 @@ export class NotificationOutbox {
       try {
         await queueNotification(tx, channels, notification, this.deps.agentId, os.hostname());
       } catch (error) {
-        if (!isMissingTable(error)) throw error;
-        this.reportMissingTable();
+        const unusable = outboxUnusable(error);
+        if (unusable === undefined) throw error;
+        this.reportUnusable(unusable);
         return;
       }
     }
@@ -70,9 +71,9 @@ export class NotificationOutbox {
     return { channels, notifications };
   }
 
-  reportMissingTable(): void {
-    if (this.missingTableReported) return;
-    this.missingTableReported = true;
-    this.deps.log.warning(MISSING_OUTBOX_MESSAGE);
+  reportUnusable(message: string): void {
+    if (this.unusableReported) return;
+    this.unusableReported = true;
+    this.deps.log.warning(message);
   }
 }

@@ -11,4 +11,16 @@ export interface Watcher {
   /** The process this watcher is about (a PROCESE.process_name). */
   readonly processName: string;
   check(signal: AbortSignal): Promise<Observation>;
+  /** Lets go of what it holds (an open file, a running command). */
+  close?(): Promise<void> | void;
+}
+
+/**
+ * What a watcher met that keeps it from seeing clearly (a file not there yet, a
+ * manager that does not answer, a flooding command): said once per `key` until
+ * `resolved(key)`, so a problem that lasts is one log line, not one per check.
+ */
+export interface WatchProblems {
+  once(key: string, text: string): void;
+  resolved(key: string): void;
 }

@@ -29,6 +29,10 @@ describe('describeAlarm and describeOutcome', () => {
     expect(text(describeOutcome('failure', 2))).toBe('failure (2 attempts)');
     expect(describeOutcome('skipped', 0)).toBe('skipped');
   });
+
+  it('shows a watch detection as a warning', () => {
+    expect(describeOutcome('detected', 0)).toEqual({ text: 'detected', tone: 'warn' });
+  });
 });
 
 describe('processListRow', () => {

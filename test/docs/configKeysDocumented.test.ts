@@ -10,7 +10,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ini from 'ini';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROCESS_SECTION, FIXED_SECTIONS, PROCESS_KEYS, PROCESS_SECTION_PREFIX, type KeySpec } from '../../src/config/schema.js';
+import {
+  DEFAULT_PROCESS_SECTION,
+  FIXED_SECTIONS,
+  PROCESS_KEYS,
+  PROCESS_SECTION_PREFIX,
+  WATCH_KEYS,
+  WATCH_SECTION_PREFIX,
+  type KeySpec,
+} from '../../src/config/schema.js';
 import { messages } from '../../src/log/messages.js';
 import { STRATEGIES } from '../../src/restart/strategies/registry.js';
 import { inCI } from '../support/skipRule.js';
@@ -22,14 +30,16 @@ const EXAMPLE = path.join(REPO_ROOT, 'config.ini.example');
 const manText = readFileSync(MAN_PAGE, 'utf8');
 const exampleText = readFileSync(EXAMPLE, 'utf8');
 
-/** The schema's key sets; every [process.*] section shares PROCESS_KEYS. */
+/** The schema's key sets; every [process.*] section shares PROCESS_KEYS, every [watch.*] WATCH_KEYS. */
 const PROCESS_GROUP = 'process';
-const SCHEMA: Readonly<Record<string, readonly KeySpec[]>> = { ...FIXED_SECTIONS, [PROCESS_GROUP]: PROCESS_KEYS };
+const WATCH_GROUP = 'watch';
+const SCHEMA: Readonly<Record<string, readonly KeySpec[]>> = { ...FIXED_SECTIONS, [PROCESS_GROUP]: PROCESS_KEYS, [WATCH_GROUP]: WATCH_KEYS };
 
 /** Which key set an INI section name uses: `database`, …, or `process` for process.*. */
 function keyGroupOf(section: string): string | undefined {
   if (Object.hasOwn(FIXED_SECTIONS, section)) return section;
   if (section.startsWith(PROCESS_SECTION_PREFIX) && section.length > PROCESS_SECTION_PREFIX.length) return PROCESS_GROUP;
+  if (section.startsWith(WATCH_SECTION_PREFIX) && section.length > WATCH_SECTION_PREFIX.length) return WATCH_GROUP;
   return undefined;
 }
 
@@ -278,6 +288,13 @@ describe('config.ini.example', () => {
       }
     }
     expect(missing, 'in src/config/schema.ts but not in config.ini.example').toEqual([]);
+  });
+
+  it('shows every [watch.NAME] key in a commented example watch', () => {
+    const missing = WATCH_KEYS.filter((spec) => !example.some((k) => k.section.startsWith(WATCH_SECTION_PREFIX) && k.key === spec.key && k.commented)).map(
+      (spec) => `[watch.NAME] ${spec.key}`,
+    );
+    expect(missing, 'in src/config/schema.ts but in no commented [watch.NAME] of config.ini.example').toEqual([]);
   });
 
   it('has no key or section that the schema does not know', () => {

@@ -3,7 +3,7 @@
 // and the same user is refused everything else (notes, PROCESE writes, DDL).
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -95,7 +95,7 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
     );
   });
 
-  it('is enough for the agent: alarm → restart → clear as that user, no database error', async () => {
+  it('is enough for the agent: alarm → restart → clear → notification as that user, no database error', async () => {
     await agentAccount();
     await db.query("INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (41, 1, 0, 'operator note')");
     await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (41, 'granted_proc')");
@@ -107,7 +107,15 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
       database: db.name,
       sections: {
         database: { user, password: '', password_file: passwordFile },
-        'process.default': { restart_strategy: 'process', process_launcher: 'detach', start_command: 'true', health_check_command: 'true' },
+        'process.default': {
+          restart_strategy: 'process',
+          process_launcher: 'detach',
+          start_command: 'true',
+          health_check_command: 'true',
+          notify_on: 'all',
+        },
+        // The outbox is written in the outcome's transaction and read by the delivery: both as that user.
+        notify: { notify_command: `cat > ${path.join(dir, 'notified.json')}`, digest_window: 0 },
       },
     });
     try {
@@ -122,6 +130,8 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
         until: (rows) => rows.length === 0,
       });
       await agent.waitForLine(/Database check: 0 process\(es\) in alarm/);
+      await agent.waitForLine(/Sent 1 notification\(s\) by command/);
+      expect(readFileSync(path.join(dir, 'notified.json'), 'utf8')).toContain('granted_proc was restarted and its alarm cleared');
     } finally {
       expect(await agent.stop()).toBe(0);
     }
@@ -139,6 +149,40 @@ describe.skipIf(mariadbSkipReason())('sql/grants.sql', () => {
     const status = await execa(process.execPath, [AGENT_CLI, '--config', agent.configFile, 'status'], { reject: false, timeout: 20_000 });
     expect(status.exitCode, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/granted_proc/);
+  });
+
+  it('an account from an older grants.sql (no monitor_notification): restarts and outcomes go on, the agent says so once', async () => {
+    await agentAccount();
+    await db.query(`REVOKE ALL PRIVILEGES ON \`${db.name}\`.monitor_notification FROM '${user}'@'localhost'`);
+    try {
+      await db.query('INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) VALUES (42, 1, 0, NULL)');
+      await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (42, 'ungranted_proc')");
+      const passwordFile = path.join(dir, 'db_password_old');
+      writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+      const agent = startAgent({
+        dir,
+        socket: db.socket,
+        database: db.name,
+        sections: {
+          database: { user, password: '', password_file: passwordFile },
+          'process.default': { restart_strategy: 'process', process_launcher: 'detach', start_command: 'true', health_check_command: 'true', notify_on: 'all' },
+          notify: { notify_command: 'cat > /dev/null', digest_window: 0 },
+        },
+      });
+      try {
+        await agent.waitForLine(/may not use the table monitor_notification: re-run sql\/grants\.sql/);
+        await waitFor(() => db.query<RowDataPacket[]>("SELECT 1 FROM monitor_restart_history WHERE process_id = 42 AND outcome = 'success'"), {
+          what: 'the outcome recorded without its notification',
+          until: (rows) => rows.length === 1,
+        });
+        await agent.waitForLine(/Database check: 0 process\(es\) in alarm/);
+      } finally {
+        await agent.stop();
+      }
+      expect(agent.count(/may not use the table monitor_notification/)).toBe(1);
+    } finally {
+      await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON \`${db.name}\`.monitor_notification TO '${user}'@'localhost'`);
+    }
   });
 
   it('refuses that user everything else: notes, PROCESE writes, other columns, DDL', async () => {

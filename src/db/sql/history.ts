@@ -1,7 +1,8 @@
 import type { Database } from '../Database.js';
 import { runQuery, type WriteResult } from '../runQuery.js';
 
-export type Outcome = 'in_progress' | 'success' | 'failure' | 'skipped' | 'rejected' | 'interrupted';
+/** detected: a [watch.NAME] saw the process fail (and raised its alarm, or says why not). */
+export type Outcome = 'in_progress' | 'success' | 'failure' | 'skipped' | 'rejected' | 'interrupted' | 'detected';
 
 export interface HistoryEnd {
   strategy: string | null;

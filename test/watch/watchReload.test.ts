@@ -1,0 +1,54 @@
+// SIGHUP and watches: a [watch.NAME] added to config.ini starts with the
+// reloaded configuration (reading its file from the end), a reload without it
+// goes through, and SIGTERM stops the watches with the agent (exit 0).
+import { appendFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAgent, writeAgentConfig, type RunningAgent } from '../support/agentProcess.js';
+import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
+import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { waitFor } from '../support/waitFor.js';
+import { alarmOf, registerProcess } from '../reliability/faultKit.js';
+
+describe.skipIf(mariadbSkipReason())('watches and SIGHUP', () => {
+  let db: TestDatabase;
+  let dir: string;
+  let agent: RunningAgent | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('watch_reload');
+    dir = await makeTempDir();
+  });
+  afterAll(async () => {
+    await agent?.stop('SIGKILL');
+    await db?.close();
+    await removeTempDir(dir);
+  });
+
+  it('starts a watch added by a reload, reloads without it, and stops with the agent', async () => {
+    const log = path.join(dir, 'app.log');
+    writeFileSync(log, '');
+    await registerProcess(db, 401, 'reloaded_app');
+    // Never restarted here: a strategy that needs nothing and a breaker that would say so.
+    const processSection = { 'process.reloaded_app': { restart_strategy: 'command', restart_command: 'true', health_check_command: 'false', max_attempts: 1 } };
+    agent = startAgent({ dir, socket: db.socket, database: db.name, sections: processSection });
+    await agent.waitForLine(/Database check: 0 process/);
+    appendFileSync(log, 'ERROR before the watch existed\n');
+
+    const watch = { 'watch.reloaded_app': { type: 'log', file: log, pattern: 'ERROR', watch_interval: 0.2 } };
+    writeAgentConfig({ dir, socket: db.socket, database: db.name, sections: { ...processSection, ...watch } });
+    agent.child.kill('SIGHUP');
+    await agent.waitForLine(/Configuration reloaded from /);
+    // Read from the end of the file at the reload: had the earlier line counted, this alarm would have been raised by it.
+    appendFileSync(log, 'ERROR after the reload\n');
+    await agent.waitForLine(/Detected failure of reloaded_app: line in .* matches \/ERROR\/: ERROR after the reload; alarm raised \(ID: 401\)/);
+    expect(agent.count(/ERROR before the watch existed/)).toBe(0);
+    expect(await alarmOf(db, 401)).toBe(1);
+
+    writeAgentConfig({ dir, socket: db.socket, database: db.name, sections: processSection });
+    agent.child.kill('SIGHUP');
+    const reloads = () => agent!.count(/Configuration reloaded from /);
+    await waitFor(() => reloads(), { what: 'the second reload', until: (n) => n === 2 });
+    expect(await agent.stop('SIGTERM')).toBe(0);
+  });
+});
