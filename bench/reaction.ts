@@ -1,14 +1,22 @@
-// 2. Reaction: check_interval = 1; alarms committed one at a time at random moments;
-// COMMIT → start_command running (it writes `date +%s.%N`), and COMMIT → alarm cleared.
+// 2. Reaction: alarms committed one at a time at random moments; COMMIT → start_command
+// running (it writes `date +%s.%N`), and COMMIT → alarm cleared. wake = poll polls every
+// second; wake = binlog polls every 60 s and relies on the binary log (its own server, with
+// log_bin and binlog_format = ROW, so the other benchmarks keep a server without a binlog).
 import { POLL_LINE, startBenchAgent, stopAgent } from './lib/agent.js';
 import type { BenchContext } from './lib/context.js';
-import { countAlarms, createDatabase, FIRST_ID, processName, raiseAlarms, registerProcesses } from './lib/database.js';
+import { countAlarms, createDatabase, FIRST_ID, processName, raiseAlarms, registerProcesses, startServer, stopServer } from './lib/database.js';
 import { createProcessKit, killLaunched, readStamps } from './lib/processes.js';
 import { round, sleepMs, summarize, type Summary } from './lib/stats.js';
 
 export const REACTION_PARALLEL = 16;
 
+export type WakeMode = 'poll' | 'binlog';
+
+/** The server arguments wake = binlog needs. */
+export const BINLOG_SERVER_ARGS = ['--log-bin=binlog', '--binlog-format=ROW', '--server-id=1'];
+
 export interface ReactionResult {
+  wake: WakeMode;
   checkIntervalS: number;
   maxParallelRestarts: number;
   alarms: number;
@@ -21,25 +29,28 @@ export interface ReactionResult {
   commitRoundTripMs: number;
 }
 
-export async function runReaction(ctx: BenchContext): Promise<ReactionResult> {
+export async function runReaction(ctx: BenchContext, wake: WakeMode = 'poll'): Promise<ReactionResult> {
   const alarms = ctx.quick ? 30 : 200;
-  const dir = await ctx.dir('reaction');
+  const checkIntervalS = wake === 'binlog' ? 60 : 1;
+  const dir = await ctx.dir(`reaction-${wake}`);
   const kit = await createProcessKit(dir, alarms);
   ctx.trackBinDir(kit.binDir);
-  const db = await createDatabase(ctx.server, 'bench_reaction');
+  const server = wake === 'binlog' ? await startServer(BINLOG_SERVER_ARGS) : undefined;
+  const db = await createDatabase(server ?? ctx.server, 'bench_reaction');
   await registerProcesses(db, alarms);
   const agent = ctx.track(
     startBenchAgent({
       dir,
       socket: db.socket,
       database: db.name,
-      monitor: { check_interval: 1, max_parallel_restarts: REACTION_PARALLEL },
+      monitor: { check_interval: checkIntervalS, max_parallel_restarts: REACTION_PARALLEL, wake },
       processDefault: { start_command: kit.stampedStartCommand },
     }),
   );
   try {
     await agent.waitForLine(POLL_LINE, 30_000);
-    ctx.note(`reaction: ${alarms} alarms, one commit each, 150–350 ms apart`);
+    if (wake === 'binlog') await agent.waitForLine(/Wake on binlog: following row events/, 30_000);
+    ctx.note(`reaction (wake = ${wake}, check_interval = ${checkIntervalS}): ${alarms} alarms, one commit each, 150–350 ms apart`);
     const commits: number[] = [];
     const roundTrips: number[] = [];
     for (let i = 1; i <= alarms; i += 1) {
@@ -68,7 +79,8 @@ export async function runReaction(ctx: BenchContext): Promise<ReactionResult> {
     const roundSummary = (s: Summary): Summary =>
       Object.fromEntries((Object.entries(s) as Array<[string, number]>).map(([k, v]) => [k, round(v, 1)])) as unknown as Summary;
     return {
-      checkIntervalS: 1,
+      wake,
+      checkIntervalS,
       maxParallelRestarts: REACTION_PARALLEL,
       alarms,
       measured: Math.min(toStart.length, toCleared.length),
@@ -80,5 +92,6 @@ export async function runReaction(ctx: BenchContext): Promise<ReactionResult> {
     await stopAgent(agent);
     await killLaunched(kit.binDir);
     await db.close();
+    if (server) await stopServer(server).catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 // `npm run bench` — every benchmark of issue 6 against a private MariaDB; prints a table
 // and writes bench/results/latest.json (or quick.json with --quick).
 //
-//   vite-node bench/runAll.ts [--quick] [--only=burst,reaction,idle,registry,startup,rejected,watches]
+//   vite-node bench/runAll.ts [--quick] [--only=burst,reaction,idle,registry,startup,rejected,watches,reaction-binlog]
 //                             [--registry-sizes=1000,10000] [--out=FILE]
 // BENCH_AGENT_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles every agent it starts.
 import { mkdir, writeFile } from 'node:fs/promises';

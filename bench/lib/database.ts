@@ -10,8 +10,9 @@ export type { MariadbServer };
 
 const SETUP_SQL_PATH = fileURLToPath(new URL('../../sql/setup.sql', import.meta.url));
 
-export async function startServer(): Promise<MariadbServer> {
-  return createMariadbServer('bench');
+/** `extraArgs`: more mariadbd arguments (the binlog reaction benchmark's log_bin). */
+export async function startServer(extraArgs: readonly string[] = []): Promise<MariadbServer> {
+  return createMariadbServer('bench', extraArgs);
 }
 
 export async function stopServer(server: MariadbServer): Promise<void> {

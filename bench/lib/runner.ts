@@ -14,7 +14,7 @@ import { Cleanup, createContext } from './context.js';
 import { serverVersion, startServer, stopServer, type MariadbServer } from './database.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 
-export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected', 'watches', 'hosts'] as const;
+export const BENCHMARKS = ['burst', 'reaction', 'idle', 'registry', 'startup', 'rejected', 'watches', 'hosts', 'reaction-binlog'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions {
@@ -41,6 +41,7 @@ export interface BenchReport {
   results: {
     burst?: BurstResult;
     reaction?: ReactionResult;
+    reactionBinlog?: ReactionResult;
     idle?: IdleResult;
     registry?: RegistryResult;
     startup?: StartupResult;
@@ -69,6 +70,7 @@ export async function runBenchmarks(options: RunOptions, cleanup = new Cleanup()
     if (want('idle')) results.idle = await runIdle(ctx);
     if (want('rejected')) results.rejected = await runRejected(ctx);
     if (want('reaction')) results.reaction = await runReaction(ctx);
+    if (want('reaction-binlog')) results.reactionBinlog = await runReaction(ctx, 'binlog');
     if (want('burst')) results.burst = await runBurst(ctx);
     if (want('watches')) results.watches = await runLogWatches(ctx);
     if (want('hosts')) results.hosts = await runClusterScale(ctx);
@@ -96,7 +98,7 @@ export function judge(results: BenchReport['results']): Verdict[] {
   const add = (benchmark: BenchmarkName, figure: string, value: string, target: string, met: boolean | null): void => {
     verdicts.push({ benchmark, figure, value, target, met });
   };
-  const { burst, reaction, idle, registry, startup, rejected, watches, hosts } = results;
+  const { burst, reaction, reactionBinlog, idle, registry, startup, rejected, watches, hosts } = results;
   for (const point of hosts?.points ?? []) {
     const label = `${point.agents} agents x ${point.processes} processes`;
     const clean = point.wrongGroup === 0 && point.startedTwice === 0 && point.missed === 0;
@@ -158,6 +160,23 @@ export function judge(results: BenchReport['results']): Verdict[] {
     );
     add('reaction', `commit → alarm cleared, p50/p95/p99 (n=${toCleared.n})`, `${ms(toCleared.p50)} / ${ms(toCleared.p95)} / ${ms(toCleared.p99)}`, '', null);
     add('reaction', 'commit → restart started, min / max', `${ms(toStart.min)} / ${ms(toStart.max)}`, '', null);
+  }
+  if (reactionBinlog) {
+    const { toStart, toCleared } = reactionBinlog;
+    add(
+      'reaction-binlog',
+      `wake = binlog, check_interval = 60: commit → restart started, p50/p95/p99 (n=${toStart.n})`,
+      `${ms(toStart.p50)} / ${ms(toStart.p95)} / ${ms(toStart.p99)}`,
+      'p99 ≤ 50 ms',
+      toStart.p99 <= 50 && toStart.n >= reactionBinlog.alarms,
+    );
+    add(
+      'reaction-binlog',
+      `wake = binlog: commit → alarm cleared, p50/p95/p99 (n=${toCleared.n})`,
+      `${ms(toCleared.p50)} / ${ms(toCleared.p95)} / ${ms(toCleared.p99)}`,
+      '',
+      null,
+    );
   }
   if (idle) {
     add(

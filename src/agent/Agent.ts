@@ -31,6 +31,8 @@ import { NotificationDelivery } from '../notify/NotificationDelivery.js';
 import { NotificationOutbox } from '../notify/NotificationOutbox.js';
 import { DatabaseOutageAlert } from '../notify/DatabaseOutageAlert.js';
 import { VanishedAgentWatch } from './VanishedAgentWatch.js';
+import { BinlogWake } from '../wake/BinlogWake.js';
+import { Wakeup } from '../wake/Wakeup.js';
 import { createWatcher } from '../watch/createWatcher.js';
 import { reportDetection, type DetectionContext } from '../watch/reportDetection.js';
 import { WatchRunner } from '../watch/WatchRunner.js';
@@ -93,6 +95,9 @@ export class Agent {
   private delivering: Promise<void> | undefined;
   private placementMissingReported = false;
   private readonly vanished: VanishedAgentWatch;
+  /** Ends the sleep between polls early (wake = binlog); the periodic poll stays the safety net. */
+  private readonly wakeup = new Wakeup();
+  private binlogWake: BinlogWake | undefined;
   /** The [watch.NAME] watchers, running beside the poll (not in --once). */
   private watches: WatchRunner | undefined;
   /** run() started the watches (a reload restarts them then). */
@@ -199,16 +204,38 @@ export class Agent {
       this.delivering = this.delivery.run(this.drainController.signal).catch((error: unknown) => {
         this.log.error(`Notification delivery stopped: ${describeDbError(error)}`);
       });
+      this.startWakeSource();
       this.watching = true;
       this.startWatches();
       while (!this.drainController.signal.aborted) {
         const started = Date.now();
         await this.pollOnce();
-        await sleep(this.config.monitor.check_interval * 1000 - (Date.now() - started), this.drainController.signal);
+        await this.wakeup.sleep(this.config.monitor.check_interval * 1000 - (Date.now() - started), this.drainController.signal);
       }
     } catch (error) {
       if (!this.drainController.signal.aborted) throw error;
     }
+  }
+
+  /** With wake = binlog, follows the binary log beside the poll loop. */
+  private startWakeSource(): void {
+    if (this.config.monitor.wake !== 'binlog' || this.binlogWake || this.drainController.signal.aborted) return;
+    const settings = this.config.database;
+    this.binlogWake = new BinlogWake({
+      settings,
+      db: () => this.db,
+      agentId: this.agentId,
+      log: this.log,
+      checkInterval: () => this.config.monitor.check_interval,
+      onWake: () => this.wakeup.wake(),
+    });
+    this.binlogWake.start();
+  }
+
+  private async stopWakeSource(): Promise<void> {
+    const wake = this.binlogWake;
+    this.binlogWake = undefined;
+    await wake?.stop();
   }
 
   /** Starts the [watch.NAME] watchers of the current configuration (none: nothing runs). */
@@ -349,6 +376,7 @@ export class Agent {
       this.drainController.abort(SHUTTING_DOWN);
       this.limit.clearQueue();
       const watchesStopped = this.watches?.stop();
+      await this.stopWakeSource();
       const running = [...this.inFlight.values(), ...(this.rejections.busy ? [this.rejections.idle()] : [])];
       if (running.length > 0) {
         this.log.info(`Waiting up to ${graceMs / 1000}s for ${running.length} restart procedure(s) to finish`);
@@ -378,6 +406,7 @@ export class Agent {
    */
   reload(next: Config, nextDb?: Database): void {
     const parallelChanged = next.monitor.max_parallel_restarts !== this.config.monitor.max_parallel_restarts;
+    const wakeChanged = next.monitor.wake !== this.config.monitor.wake || databaseSettingsChanged(this.config, next);
     const watchesChanged = watchSettingsChanged(this.config, next);
     this.config = next;
     if (watchesChanged && this.watching) {
@@ -394,6 +423,10 @@ export class Agent {
       Promise.allSettled([...this.inFlight.values()])
         .then(() => closeDatabase(old))
         .catch(() => undefined);
+    }
+    // A binlog connection follows the new settings (or stops, with wake = poll).
+    if (wakeChanged && this.watching && this.stopping === undefined) {
+      void this.stopWakeSource().then(() => this.startWakeSource());
     }
   }
 }

@@ -115,6 +115,14 @@ export const MONITOR_KEYS = [
     choices: ['yes', 'no'],
     description: 'yes: also handle the processes that monitor_process_host assigns to no host; no: only those of agent_group',
   },
+  {
+    key: 'wake',
+    type: 'enum',
+    default: 'poll',
+    choices: ['poll', 'binlog'],
+    description:
+      'poll: look every check_interval only; binlog: also follow the binary log and poll as soon as a write raises an alarm (needs log_bin, binlog_format = ROW, grants REPLICATION SLAVE and REPLICATION CLIENT; falls back to polling by itself)',
+  },
 ] as const satisfies readonly KeySpec[];
 
 export const LOGGING_KEYS = [

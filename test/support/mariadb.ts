@@ -120,9 +120,12 @@ export async function restartMariadb(options: ServerOption & { signal?: StopSign
   await startMariadb(options);
 }
 
-/** A server of one's own (about 3 s), for tests that crash it. Pair with destroyPrivateMariadb(). */
-export async function startPrivateMariadb(): Promise<MariadbServer> {
-  return createMariadbServer('private');
+/**
+ * A server of one's own (about 3 s), for tests that crash it or need other server
+ * settings (`extraArgs`, e.g. ['--log-bin=binlog', '--binlog-format=ROW']). Pair with destroyPrivateMariadb().
+ */
+export async function startPrivateMariadb(extraArgs: readonly string[] = []): Promise<MariadbServer> {
+  return createMariadbServer('private', extraArgs);
 }
 
 export async function destroyPrivateMariadb(server: MariadbServer): Promise<void> {

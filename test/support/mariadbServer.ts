@@ -16,6 +16,8 @@ export interface MariadbServer {
   socket: string;
   pidFile: string;
   errorLog: string;
+  /** More mariadbd arguments (e.g. --log-bin), kept for every start of this server. */
+  extraArgs?: readonly string[];
 }
 
 export type StopSignal = 'SIGTERM' | 'SIGKILL';
@@ -68,8 +70,8 @@ export async function mariadbMissingReason(): Promise<string | undefined> {
  * answers. The calling process owns it: should it die first, reapAbandonedMariadbServers()
  * cleans up after it. `label` goes into the directory name.
  */
-export async function createMariadbServer(label = 'run'): Promise<MariadbServer> {
-  const server = serverInDatadir(await makeTempDir(`${DIR_PREFIX}${label}-`));
+export async function createMariadbServer(label = 'run', extraArgs: readonly string[] = []): Promise<MariadbServer> {
+  const server = { ...serverInDatadir(await makeTempDir(`${DIR_PREFIX}${label}-`)), extraArgs };
   try {
     await recordOwner(server.datadir, {});
     if (server.socket.length > MAX_SOCKET_PATH) {
@@ -140,6 +142,7 @@ function serverArguments(server: MariadbServer): string[] {
     '--user=root',
     `--pid-file=${server.pidFile}`,
     `--log-error=${server.errorLog}`,
+    ...(server.extraArgs ?? []),
   ];
 }
 
