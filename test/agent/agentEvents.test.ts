@@ -12,7 +12,7 @@ import { writeAgentConfig } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, historyOf, makeSleeper, registerProcess, type Sleeper } from '../reliability/faultKit.js';
+import { alarmOf, historyOf, makeSleeper, registerProcess, type Sleeper } from '../support/faultKit.js';
 
 /** An in-process agent on `socket`, every event recorded. */
 function agentOn(dir: string, db: TestDatabase, socket: string, sections: Record<string, Record<string, string | number>>) {

@@ -7,7 +7,7 @@ import { startAgent, type RunningAgent } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, historyOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../reliability/faultKit.js';
+import { alarmOf, historyOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('flapping', () => {
   let db: TestDatabase;

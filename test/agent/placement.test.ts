@@ -11,7 +11,7 @@ import { startAgent, type RunningAgent, type Sections } from '../support/agentPr
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { registerProcess } from '../reliability/faultKit.js';
+import { registerProcess } from '../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('placement: agents act only on their group', () => {
   let db: TestDatabase;

@@ -14,7 +14,7 @@ import { reservePort, startSmtpCapture, type SmtpCapture } from '../support/smtp
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
 import { startWebhookCapture, type WebhookCapture } from '../support/webhookCapture.js';
-import { historyOf, registerProcess } from '../reliability/faultKit.js';
+import { historyOf, registerProcess } from '../support/faultKit.js';
 
 /** Every procedure fails fast: the start command works, the health check never passes. */
 const FAILING: Sections[string] = {

@@ -9,7 +9,7 @@ import { spawnAgent, writeAgentConfig, type RunningAgent } from '../support/agen
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
+import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('agent killed with SIGKILL mid-procedure', () => {
   let db: TestDatabase;

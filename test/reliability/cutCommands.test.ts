@@ -10,7 +10,7 @@ import { spawnAgent, startAgent, writeAgentConfig, type RunningAgent } from '../
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, historyOf, makeSleeper, registerProcess, setAlarm, type Sleeper } from './faultKit.js';
+import { alarmOf, historyOf, makeSleeper, registerProcess, setAlarm, type Sleeper } from '../support/faultKit.js';
 
 const EX_CONFIG = 78;
 const PRE_RESTART = 'echo broken >&2; exit 1';

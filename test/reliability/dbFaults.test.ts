@@ -22,7 +22,7 @@ import {
 import { isGone } from '../support/processes.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
+import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('database faults under a running agent', () => {
   let server: MariadbServer;

@@ -8,7 +8,7 @@ import { startAgent, type RunningAgent } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, historyOf, registerProcess } from './faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('a claim lost during the procedure', () => {
   let db: TestDatabase;

@@ -12,7 +12,7 @@ import { killOrphans, orphanPids, startOrphan } from '../support/orphans.js';
 import { isGone } from '../support/processes.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { registerProcess } from './faultKit.js';
+import { registerProcess } from '../support/faultKit.js';
 
 const NOTE = 'a background process \\(left its process group\\) kept the output open; not waited for';
 

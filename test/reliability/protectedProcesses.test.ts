@@ -12,7 +12,7 @@ import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../sup
 import { isGone, killQuietly } from '../support/processes.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, historyOf, registerProcess } from './faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../support/faultKit.js';
 
 const EXTRA_POLLS = 5;
 const checks = /Database check: \d+ process\(es\) in alarm/;

@@ -8,7 +8,7 @@ import { startAgent, writeAgentConfig, type RunningAgent, type Sections } from '
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
+import { alarmOf, alive, historyOf, makeSleeper, outcomes, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('signals', () => {
   let db: TestDatabase;

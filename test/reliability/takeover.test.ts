@@ -8,11 +8,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, type RunningAgent, type Sections } from '../support/agentProcess.js';
+import { startNamedAgent, type RunningAgent, type Sections } from '../support/agentProcess.js';
 import { createTestDatabase, loadSetupSql, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alive, historyOf, makeSleeper, registerProcess, setAlarm, type Sleeper } from './faultKit.js';
+import { alive, historyOf, makeSleeper, registerProcess, setAlarm, type Sleeper } from '../support/faultKit.js';
 
 const COUNT = 24;
 const FIRST_ID = 3000;
@@ -40,13 +40,11 @@ describe.skipIf(mariadbSkipReason())('taking over the alarms of an agent killed 
   });
 
   function start(agentId: string, sections: Sections): RunningAgent {
-    const agentDir = path.join(dir, agentId);
-    mkdirSync(agentDir, { recursive: true });
-    const agent = startAgent({
-      dir: agentDir,
+    const agent = startNamedAgent(agentId, {
+      dir,
       socket: db.socket,
       database: db.name,
-      sections: { ...sections, monitor: { check_interval: '0.2', agent_id: agentId, claim_lease: 5, max_parallel_restarts: 8 } },
+      sections: { ...sections, monitor: { check_interval: '0.2', claim_lease: 5, max_parallel_restarts: 8 } },
     });
     agents.push(agent);
     return agent;

@@ -1,16 +1,16 @@
 // Two agents (different agent_id) on one database: the claim with an expiring lease keeps
 // them from running the restart procedure for the same alarm, and a crashed holder's lease
 // expires so that the other agent takes over.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, type RunningAgent, type Sections } from '../support/agentProcess.js';
+import { startNamedAgent, type RunningAgent, type Sections } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, alive, historyOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
+import { alarmOf, alive, historyOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
   let db: TestDatabase;
@@ -31,13 +31,11 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
   });
 
   function start(agentId: string, sections: Sections): RunningAgent {
-    const agentDir = path.join(dir, agentId);
-    mkdirSync(agentDir, { recursive: true });
-    const agent = startAgent({
-      dir: agentDir,
+    const agent = startNamedAgent(agentId, {
+      dir,
       socket: db.socket,
       database: db.name,
-      sections: { ...sections, monitor: { check_interval: '0.2', agent_id: agentId, ...sections.monitor } },
+      sections: { ...sections, monitor: { check_interval: '0.2', ...sections.monitor } },
     });
     agents.push(agent);
     return agent;

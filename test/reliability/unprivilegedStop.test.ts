@@ -10,7 +10,7 @@ import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../sup
 import { makeSleeper, type Sleeper } from '../support/sleeper.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, historyOf, registerProcess } from './faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../support/faultKit.js';
 
 const NOBODY = 65534;
 

@@ -10,7 +10,7 @@ import { AGENT_CLI, spawnAgent, writeAgentConfig, type RunningAgent, type Sectio
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { CLI, runCli } from '../cli/runCli.js';
-import { alarmOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from './faultKit.js';
+import { alarmOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../support/faultKit.js';
 
 const EX_CONFIG = 78;
 const NOBODY = 65534;

@@ -3,7 +3,7 @@
 // stable_time = 3 the attempt fails with "started but died after N s". A process that
 // stays up passes, and only once stable_time is over.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alarmOf, historyOf, registerProcess } from '../reliability/faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../support/faultKit.js';
 import { runAgentToEnd, writeAgentConfig } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeSleeper, type Sleeper } from '../support/sleeper.js';

@@ -6,7 +6,7 @@
 //   await agent.waitForLine(/Alarm cleared for foo/);
 //   const code = await agent.stop();              // SIGTERM, resolves with the exit code
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './waitFor.js';
@@ -75,6 +75,14 @@ export interface StartAgentOptions extends AgentConfigOptions {
 export function startAgent(options: StartAgentOptions): RunningAgent {
   const configFile = writeAgentConfig(options);
   return spawnAgent(configFile, options.args ?? [], options.env);
+}
+
+/** One of several agents on one database: its own agent_id, config and log in dir/AGENT_ID. */
+export function startNamedAgent(agentId: string, options: StartAgentOptions): RunningAgent {
+  const dir = path.join(options.dir, agentId);
+  mkdirSync(dir, { recursive: true });
+  const sections = options.sections ?? {};
+  return startAgent({ ...options, dir, sections: { ...sections, monitor: { ...sections.monitor, agent_id: agentId } } });
 }
 
 /**

@@ -14,7 +14,7 @@ import { killQuietly } from '../support/processes.js';
 import { writeSeedCrasher } from '../support/seedCrasher.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { historyOf, waitForCleared } from '../reliability/faultKit.js';
+import { historyOf, waitForCleared } from '../support/faultKit.js';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

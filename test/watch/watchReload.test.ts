@@ -8,7 +8,7 @@ import { startAgent, writeAgentConfig, type RunningAgent } from '../support/agen
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
-import { alarmOf, registerProcess } from '../reliability/faultKit.js';
+import { alarmOf, registerProcess } from '../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('watches and SIGHUP', () => {
   let db: TestDatabase;

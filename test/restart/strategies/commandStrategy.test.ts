@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveProcessSettings } from '../../../src/config/resolveProcessSettings.js';
 import { chooseStrategy } from '../../../src/restart/strategies/chooseStrategy.js';
-import { alarmOf, historyOf, registerProcess } from '../../reliability/faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../../support/faultKit.js';
 import { runAgentToEnd, writeAgentConfig } from '../../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
 import { isGone } from '../../support/processes.js';

@@ -9,7 +9,7 @@ import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../
 import { makeNamedSleeper, type Sleeper } from '../../support/sleeper.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { alarmOf, historyOf, registerProcess } from '../../reliability/faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('process names longer than 15 characters', () => {
   let db: TestDatabase;

@@ -8,7 +8,7 @@ import { chmodSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alarmOf, historyOf, registerProcess } from '../../reliability/faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../../support/faultKit.js';
 import { AGENT_CLI, runAgentToEnd, writeAgentConfig } from '../../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
 import { crasherTag, PLAIN_PATH, writeCrasher } from '../../support/crasher.js';

@@ -17,7 +17,7 @@ import {
   type ServiceDirInstance,
 } from '../../support/serviceDirManagers.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
-import { alarmOf, historyOf, registerProcess, setAlarm } from '../../reliability/faultKit.js';
+import { alarmOf, historyOf, registerProcess, setAlarm } from '../../support/faultKit.js';
 import { chmodSync } from 'node:fs';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -21,7 +21,7 @@ import {
 } from '../../support/serviceDirManagers.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { alarmOf, historyOf, registerProcess, setAlarm } from '../../reliability/faultKit.js';
+import { alarmOf, historyOf, registerProcess, setAlarm } from '../../support/faultKit.js';
 
 const NOBODY = 65534;
 

@@ -12,7 +12,7 @@ import { isGone } from '../../support/processes.js';
 import { startUserManager, systemdUserSkipReason, type UserManager } from '../../support/systemdUser.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { alarmOf, historyOf, registerProcess } from '../../reliability/faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../../support/faultKit.js';
 
 const EXTRA_POLLS = 5;
 const checks = /Database check: \d+ process\(es\) in alarm/;

@@ -12,7 +12,7 @@ import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../
 import { startSupervisord, supervisordSkipReason, type Supervisord } from '../../support/supervisord.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { alarmOf, historyOf, registerProcess } from '../../reliability/faultKit.js';
+import { alarmOf, historyOf, registerProcess } from '../../support/faultKit.js';
 
 /** A unique suffix: program names must not meet anything else on the host (a systemd unit, a process). */
 const tag = Math.random().toString(36).slice(2, 7);

@@ -11,7 +11,7 @@ import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../
 import { makeSleeper, type Sleeper } from '../../support/sleeper.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { historyOf, waitForCleared } from '../../reliability/faultKit.js';
+import { historyOf, waitForCleared } from '../../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('command watch through the agent', () => {
   let db: TestDatabase;

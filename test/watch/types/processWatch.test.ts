@@ -9,7 +9,7 @@ import { killQuietly } from '../../support/processes.js';
 import { makeSleeper, type Sleeper } from '../../support/sleeper.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { historyOf, waitForCleared } from '../../reliability/faultKit.js';
+import { historyOf, waitForCleared } from '../../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason())('process watch', () => {
   let db: TestDatabase;

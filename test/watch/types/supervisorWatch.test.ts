@@ -10,7 +10,7 @@ import { killQuietly } from '../../support/processes.js';
 import { startSupervisord, supervisordSkipReason, type Supervisord } from '../../support/supervisord.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { historyOf, waitForCleared } from '../../reliability/faultKit.js';
+import { historyOf, waitForCleared } from '../../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason() ?? supervisordSkipReason())('supervisor watch (supervisord)', () => {
   let db: TestDatabase;

@@ -10,7 +10,7 @@ import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../
 import { serviceDirManagersSkipReason, startServiceDirManager, type ServiceDirInstance } from '../../support/serviceDirManagers.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { historyOf, waitForCleared } from '../../reliability/faultKit.js';
+import { historyOf, waitForCleared } from '../../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason() ?? serviceDirManagersSkipReason())('svstat watch (daemontools)', () => {
   let db: TestDatabase;

@@ -7,7 +7,7 @@ import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../
 import { startUserManager, systemdUserSkipReason, type UserManager } from '../../support/systemdUser.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
-import { historyOf, waitForCleared } from '../../reliability/faultKit.js';
+import { historyOf, waitForCleared } from '../../support/faultKit.js';
 
 describe.skipIf(mariadbSkipReason() ?? systemdUserSkipReason())('systemd watch (systemd user manager)', () => {
   let db: TestDatabase;

@@ -1,10 +1,10 @@
-// Shared pieces of the fault tests (dbFaults, agentCrash, signals, twoAgents):
+// Shared pieces of the integration tests (reliability, notifications, watches, strategies):
 // process registration, alarms and history counts (sleepers: test/support/sleeper.ts).
 import type { RowDataPacket } from 'mysql2/promise';
-import type { TestDatabase } from '../support/mariadb.js';
-import { waitFor } from '../support/waitFor.js';
+import type { TestDatabase } from './mariadb.js';
+import { waitFor } from './waitFor.js';
 
-export { makeSleeper, type Sleeper } from '../support/sleeper.js';
+export { makeSleeper, type Sleeper } from './sleeper.js';
 
 /** Registers a process as the user guide does (STATUS_PROCESS first, then PROCESE). */
 export async function registerProcess(db: TestDatabase, id: number, name: string, alarma = 0): Promise<void> {
