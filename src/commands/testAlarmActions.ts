@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.js';
 import type { Database } from '../db/Database.js';
-import { listProcesses } from '../db/sql/listProcesses.js';
+import { listProcesses, type ProcessRow } from '../db/sql/listProcesses.js';
 import { resetAlarms } from '../db/sql/resetAlarms.js';
 import { assignProcessHost, unassignProcessHost } from '../db/sql/assignProcessHost.js';
 import { setAlarm } from '../db/sql/setAlarm.js';
@@ -39,14 +39,18 @@ export function listAction(session: TestAlarmSession, json = false): Promise<num
   });
 }
 
+/** The process a command-line target (ID or name) names, or undefined after saying why not. */
+async function findTarget(session: TestAlarmSession, target: string): Promise<ProcessRow | undefined> {
+  const found = resolveTarget(target, await listProcesses(session.db, session.config.monitor.circuit_reset_time));
+  if (found.ok) return found.row;
+  process.stderr.write(`${PROGRAM}: ${found.message}\n`);
+  return undefined;
+}
+
 export function setAction(session: TestAlarmSession, target: string): Promise<number> {
   return guarded(session, async () => {
-    const found = resolveTarget(target, await listProcesses(session.db, session.config.monitor.circuit_reset_time));
-    if (!found.ok) {
-      process.stderr.write(`${PROGRAM}: ${found.message}\n`);
-      return EXIT_FAILURE;
-    }
-    const { row } = found;
+    const row = await findTarget(session, target);
+    if (!row) return EXIT_FAILURE;
     await setAlarm(session.db, row.process_id);
     const name = row.in_procese ? oneLine(row.process_name, 40) : `(no PROCESE row: the agent will warn and not restart it)`;
     const before = row.alarma === 1 ? ' (it already was)' : '';
@@ -89,12 +93,8 @@ const HOST_MAX_LENGTH = 255;
  */
 export function assignAction(session: TestAlarmSession, target: string, host: string): Promise<number> {
   return guarded(session, async () => {
-    const found = resolveTarget(target, await listProcesses(session.db, session.config.monitor.circuit_reset_time));
-    if (!found.ok) {
-      process.stderr.write(`${PROGRAM}: ${found.message}\n`);
-      return EXIT_FAILURE;
-    }
-    const { row } = found;
+    const row = await findTarget(session, target);
+    if (!row) return EXIT_FAILURE;
     const name = row.in_procese ? oneLine(row.process_name, 40) : '(no PROCESE row)';
     const group = host.trim();
     if (group.length > HOST_MAX_LENGTH || [...group].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {

@@ -1,3 +1,4 @@
+import { isHttpUrl } from './isHttpUrl.js';
 import { shownValue } from './shownValue.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { NotifySettings } from './types.js';
@@ -19,13 +20,4 @@ export function notifyProblems(notify: NotifySettings): ConfigProblem[] {
     });
   }
   return problems;
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -1,3 +1,4 @@
+import { isHttpUrl } from './isHttpUrl.js';
 import type { ConfigProblem } from './ConfigError.js';
 import type { WatchSettings, WatchType } from './types.js';
 
@@ -29,15 +30,6 @@ export function parseAddress(text: string): { host: string; port: number } | und
   const port = Number(match[3]);
   if (port < 1 || port > 65535) return undefined;
   return { host: match[1] ?? match[2] ?? '', port };
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /**
