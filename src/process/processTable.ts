@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { scanDelayMs } from './scanPacing.js';
 
 /** The kernel keeps 15 characters of a process name (comm); pgrep compares with that. */
 export const COMM_LENGTH = 15;
@@ -6,6 +7,8 @@ export const COMM_LENGTH = 15;
 export type ProcessTable = Map<string, number[]>;
 
 let pending: Promise<ProcessTable> | undefined;
+let lastScanEndedAt = Number.NEGATIVE_INFINITY;
+let lastScanDurationMs = 0;
 
 /**
  * comm → PIDs of every running process, read from /proc/PID/comm. pgrep reads
@@ -13,11 +16,20 @@ let pending: Promise<ProcessTable> | undefined;
  * dozens of restarts at once that was most of a burst's CPU (bench/).
  * Lookups made before a scan starts share it; one made while a scan runs
  * waits for the next, so it always sees every process that existed when it asked.
+ * Scans close together are paced (scanDelayMs), so a burst's lookups share them.
  */
 export function processTable(): Promise<ProcessTable> {
-  pending ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+  pending ??= new Promise<void>((resolve) => {
+    const delay = scanDelayMs(performance.now() - lastScanEndedAt, lastScanDurationMs);
+    if (delay > 0) setTimeout(resolve, delay);
+    else setImmediate(resolve);
+  }).then(() => {
     pending = undefined;
-    return readProcessTable();
+    const started = performance.now();
+    const table = readProcessTable();
+    lastScanEndedAt = performance.now();
+    lastScanDurationMs = lastScanEndedAt - started;
+    return table;
   });
   return pending;
 }

@@ -21,12 +21,14 @@ export function isDefaultPgrepCheck(command: string): boolean {
  * that exact full name (the same rule the process strategy stops by).
  *
  * firstLook: PIDs to look at before the whole table (the start command just
- * launched, which usually execs the program): a match there answers at once.
+ * launched and its children: it usually execs the program): a match there
+ * answers at once. With wholeTable false, a miss there answers false without
+ * the walk of /proc (the caller looks again soon, and then at everything).
  */
-export async function builtinPgrep(name: string, firstLook: readonly number[] = []): Promise<boolean | undefined> {
+export async function builtinPgrep(name: string, firstLook: readonly number[] = [], wholeTable = true): Promise<boolean | undefined> {
   if (name.length > COMM_LENGTH) {
     const found = (table: ProcessTable): boolean => findByName(table, name).some((pid) => pid !== process.pid);
-    return found(processTableOf(firstLook)) || found(await processTable());
+    return found(processTableOf(firstLook)) || (wholeTable && found(await processTable()));
   }
   let pattern: RegExp;
   try {
@@ -35,5 +37,5 @@ export async function builtinPgrep(name: string, firstLook: readonly number[] = 
     return undefined;
   }
   const matches = (table: ProcessTable): boolean => [...table].some(([comm, pids]) => pattern.test(comm) && pids.some((pid) => procProbes.isRunning(pid)));
-  return matches(processTableOf(firstLook)) || matches(await processTable());
+  return matches(processTableOf(firstLook)) || (wholeTable && matches(await processTable()));
 }

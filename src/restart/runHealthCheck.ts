@@ -4,6 +4,8 @@ import { OUTPUT_LEFT_OPEN_NOTE } from '../exec/outputWait.js';
 import { describeResult, runShellCommand, succeeded } from '../exec/runCommand.js';
 import { expandCommand } from '../process/shellQuote.js';
 import { describeIdentity, processIdentity, type ProcessIdentity } from '../process/processIdentity.js';
+import { procProbes } from '../process/findByName.js';
+import { processTreeOf } from '../process/processTree.js';
 import { builtinPgrep, isDefaultPgrepCheck } from './builtinPgrep.js';
 import { findInstances } from './strategies/findInstances.js';
 import type { LaunchWatch, StateCheck } from './strategies/Strategy.js';
@@ -39,11 +41,20 @@ export interface CheckRun {
 /** A strategy's own check, standing in for the default `pgrep %s`. */
 export type StrategyStateCheck = (signal: AbortSignal) => Promise<StateCheck>;
 
+/**
+ * Runs of the health check that look only at the launched start command and its
+ * children while it runs (the usual `exec program` is found there at once), not
+ * at the whole process table: a burst of restarts would walk /proc once each.
+ * A miss is not final: the next run (some 30 ms after the launch) looks everywhere.
+ */
+export const LAUNCHED_TREE_ONLY_RUNS = 2;
+
 /** The health check of one process, ready to run: after the restart, and again while stable_time lasts. */
 export interface HealthProbe {
   /** How the log names it: the command in quotes, or "the manager's state". */
   readonly what: string;
-  run(timeoutMs: number, signal: AbortSignal | undefined): Promise<CheckRun>;
+  /** launchedOnly: the default pgrep may answer from the launched tree alone (a miss is retried), see LAUNCHED_TREE_ONLY_RUNS. */
+  run(timeoutMs: number, signal: AbortSignal | undefined, launchedOnly?: boolean): Promise<CheckRun>;
 }
 
 /**
@@ -76,13 +87,16 @@ export function healthProbe(name: string, settings: ProcessSettings, stateCheck?
   if (builtin && identity.kind !== 'name') return identityProbe(identity);
   return {
     what: builtin && stateCheck ? "the manager's state" : `"${command}"`,
-    async run(timeoutMs, signal) {
+    async run(timeoutMs, signal, launchedOnly = false) {
       if (builtin && stateCheck) {
         const state = await stateCheck(signal ?? new AbortController().signal);
         return { healthy: state.healthy, failure: state.detail, outputLeftOpen: false };
       }
       if (builtin) {
-        const found = await builtinPgrep(name, launchedPid === undefined ? [] : [launchedPid]);
+        const launchedTree = launchedPid === undefined ? [] : processTreeOf(launchedPid);
+        // Once the launched command is gone (a daemon that forked away), only the whole table can answer.
+        const wholeTable = !launchedOnly || !launchedTree.some((pid) => procProbes.isRunning(pid));
+        const found = await builtinPgrep(name, launchedTree, wholeTable);
         if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
       }
       const result = await runShellCommand(command, { timeoutMs, signal });
@@ -121,7 +135,7 @@ export async function runHealthCheck(
   let last: CheckRun;
   do {
     runs += 1;
-    last = await probe.run(Math.max(100, deadline - Date.now()), runSignal);
+    last = await probe.run(Math.max(100, deadline - Date.now()), runSignal, runs <= LAUNCHED_TREE_ONLY_RUNS);
     const failedEarly = failedStartReport();
     if (failedEarly) return failedEarly;
     if (last.healthy) {

@@ -2,13 +2,14 @@
 // (README, Configuration), with real shell commands: one that passes on its third run, one
 // that never passes, one that hangs. Each run writes when it started, so the spacing
 // between runs is measured, not assumed.
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveProcessSettings } from '../../src/config/resolveProcessSettings.js';
-import { HEALTH_RETRY_MS, healthRetryPause, runHealthCheck } from '../../src/restart/runHealthCheck.js';
+import { HEALTH_RETRY_MS, healthRetryPause, LAUNCHED_TREE_ONLY_RUNS, runHealthCheck } from '../../src/restart/runHealthCheck.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
+import { waitFor } from '../support/waitFor.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -150,5 +151,61 @@ describe('runHealthCheck with match or pid_file', () => {
     expect(missing.detail).toMatch(
       new RegExp(`^health check by pid_file ${file}\\.none did not pass within 0\\.3s \\(\\d+ run\\(s\\)\\); last: no pid file ${file}\\.none$`),
     );
+  });
+});
+
+describe('runHealthCheck after a launch (default pgrep %s)', () => {
+  /** A program named `name` (a copy of sleep), started by the test: "running elsewhere". */
+  function startNamed(name: string): ChildProcess {
+    const binary = path.join(dir, name);
+    copyFileSync('/bin/sleep', binary);
+    chmodSync(binary, 0o755);
+    return spawn(binary, ['30'], { stdio: 'ignore' });
+  }
+
+  it('finds the program the launched command became, in its first runs', async () => {
+    const name = `hcexec${process.pid % 10000}`;
+    copyFileSync('/bin/sleep', path.join(dir, name));
+    chmodSync(path.join(dir, name), 0o755);
+    const launched = spawn('/bin/sh', ['-c', `exec ${path.join(dir, name)} 30`], { stdio: 'ignore' });
+    try {
+      const launch = { failure: new Promise<string>(() => undefined), pid: launched.pid };
+      const report = await runHealthCheck(name, resolveProcessSettings({}, { health_check_timeout: 5 }), undefined, undefined, launch);
+      expect(report.healthy).toBe(true);
+      expect(report.runs).toBeLessThanOrEqual(LAUNCHED_TREE_ONLY_RUNS);
+    } finally {
+      launched.kill('SIGKILL');
+    }
+  });
+
+  // The first runs look only at the launched command's tree (a burst would walk /proc
+  // once per restart otherwise); a process of that name running elsewhere passes the
+  // check from the next run on, never fails it.
+  it('passes for a process running outside the launched tree, from the run after the tree-only ones', async () => {
+    const name = `hcelse${process.pid % 10000}`;
+    const elsewhere = startNamed(name);
+    const launched = spawn('/bin/sh', ['-c', 'sleep 30'], { stdio: 'ignore' });
+    try {
+      await waitFor(() => readFileSync(`/proc/${elsewhere.pid}/comm`, 'utf8').trim() === name, { what: 'the program to run' });
+      const launch = { failure: new Promise<string>(() => undefined), pid: launched.pid };
+      const report = await runHealthCheck(name, resolveProcessSettings({}, { health_check_timeout: 5 }), undefined, undefined, launch);
+      expect(report).toMatchObject({ healthy: true, runs: LAUNCHED_TREE_ONLY_RUNS + 1 });
+    } finally {
+      elsewhere.kill('SIGKILL');
+      launched.kill('SIGKILL');
+    }
+  });
+
+  it('looks everywhere at once when the launched command is gone (a daemon that forked away)', async () => {
+    const name = `hcgone${process.pid % 10000}`;
+    const elsewhere = startNamed(name);
+    try {
+      await waitFor(() => readFileSync(`/proc/${elsewhere.pid}/comm`, 'utf8').trim() === name, { what: 'the program to run' });
+      const launch = { failure: new Promise<string>(() => undefined), pid: 999_999_999 };
+      const report = await runHealthCheck(name, resolveProcessSettings({}, { health_check_timeout: 5 }), undefined, undefined, launch);
+      expect(report).toMatchObject({ healthy: true, runs: 1 });
+    } finally {
+      elsewhere.kill('SIGKILL');
+    }
   });
 });
