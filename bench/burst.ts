@@ -109,7 +109,14 @@ async function shellRun(ctx: BenchContext, kit: ProcessKit, processes: number): 
   }
 }
 
-async function burstRun(ctx: BenchContext, dir: string, kit: ProcessKit, registered: number, parallel: number | undefined, alarms: number): Promise<BurstRun> {
+export async function burstRun(
+  ctx: BenchContext,
+  dir: string,
+  kit: ProcessKit,
+  registered: number,
+  parallel: number | undefined,
+  alarms: number,
+): Promise<BurstRun> {
   const db = await createDatabase(ctx.server, `bench_burst_p${parallel ?? 'default'}`);
   await registerProcesses(db, registered);
   const agent = ctx.track(

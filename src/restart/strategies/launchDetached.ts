@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessLauncher, SystemdScope } from '../../config/types.js';
 import { commandEnvironment } from '../../exec/commandEnvironment.js';
+import { BUSY_LAUNCHES, helperWanted } from '../../exec/launchHelper/helperWanted.js';
+import { LaunchHelper, type LaunchEvents } from '../../exec/launchHelper/LaunchHelper.js';
 import type { LaunchWatch } from './Strategy.js';
 
 /**
@@ -52,28 +54,50 @@ export function startFailureOf(code: number | null, signal: NodeJS.Signals | nul
   return `start command failed: exit status ${code ?? '?'}`;
 }
 
+/** Shared by every launch: started only while launches come in a burst (helperWanted). */
+const helper = new LaunchHelper();
+const recentLaunches: number[] = [];
+
 /**
  * Starts the command in its own session, not waited for. One that cannot be
  * started at all (launcher missing) fails here; one that exits non-zero later
  * settles `failure`; exit 0 (it daemonized) or running on counts as launched,
- * and the health check decides the rest.
+ * and the health check decides the rest. In a burst the fork is done by the
+ * launch helper (LaunchHelper): the same detached start, without the agent's
+ * thread waiting for each exec.
  */
 export function launchDetached(argv: readonly string[]): Promise<LaunchResult> {
   const [file, ...args] = argv as [string, ...string[]];
+  const now = performance.now();
+  recentLaunches.push(now);
+  while (recentLaunches.length > BUSY_LAUNCHES) recentLaunches.shift();
+  if (!helper.ready && helperWanted(recentLaunches, now)) helper.start();
   return new Promise<LaunchResult>((resolve) => {
     let reportFailure: (reason: string) => void = () => undefined;
     const failure = new Promise<string>((settle) => (reportFailure = settle));
-    const child = spawn(file, args, { detached: true, stdio: 'ignore', env: commandEnvironment(), cwd: '/' });
-    child.unref();
-    child.once('spawn', () => resolve({ ok: true, detail: `started (pid ${child.pid ?? '?'})`, launch: { failure, pid: child.pid } }));
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      const how = error.code === 'ENOENT' ? `${file} not found` : (error.code ?? error.message);
-      resolve({ ok: false, detail: `start command failed at once: ${how}` });
-      reportFailure(`start command failed: ${how}`);
-    });
-    child.once('exit', (code, signal) => {
-      const failed = startFailureOf(code, signal);
-      if (failed !== undefined) reportFailure(failed);
-    });
+    const events: LaunchEvents = {
+      spawned: (pid) => resolve({ ok: true, detail: `started (pid ${pid ?? '?'})`, launch: { failure, pid } }),
+      error: (code, message) => {
+        const how = code === 'ENOENT' ? `${file} not found` : (code ?? message);
+        resolve({ ok: false, detail: `start command failed at once: ${how}` });
+        reportFailure(`start command failed: ${how}`);
+      },
+      exit: (code, signal) => {
+        const failed = startFailureOf(code, signal);
+        if (failed !== undefined) reportFailure(failed);
+      },
+    };
+    const env = commandEnvironment();
+    if (helper.ready) helper.launch(file, args, env, events);
+    else forkHere(file, args, env, events);
   });
+}
+
+/** The agent forks the command itself (a lone restart, or no helper yet). */
+function forkHere(file: string, args: readonly string[], env: NodeJS.ProcessEnv, events: LaunchEvents): void {
+  const child = spawn(file, args, { detached: true, stdio: 'ignore', env, cwd: '/' });
+  child.unref();
+  child.once('spawn', () => events.spawned(child.pid));
+  child.once('error', (error: NodeJS.ErrnoException) => events.error(error.code, error.message));
+  child.once('exit', (code, signal) => events.exit(code, signal));
 }
