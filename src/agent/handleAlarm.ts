@@ -1,4 +1,5 @@
 import { admit, afterProcedure, breakerFromRow, retryAt, type Admission, type BreakerSettings } from '../breaker/circuitBreaker.js';
+import { breakerChanged } from '../breaker/breakerChanged.js';
 import { describeFlapping, detectFlapping, type Flapping } from '../breaker/flapping.js';
 import type { Config, ProcessSettings } from '../config/types.js';
 import { resolveProcessSettings } from '../config/resolveProcessSettings.js';
@@ -59,9 +60,11 @@ export async function handleAlarm(ctx: AgentContext, row: AlarmRow, name: string
     return await runClaimed(ctx, row, target, settings, choice, admission, held);
   } finally {
     held.stop();
-    // After the grace period persist() no longer retries: still try once, so another agent need not wait for the lease.
-    const release = () => releaseClaim(ctx.db, target.processId, ctx.agentId);
-    await (ctx.hardStop.aborted ? release() : ctx.persist('release claim', release)).catch(() => undefined);
+    if (!held.released) {
+      // After the grace period persist() no longer retries: still try once, so another agent need not wait for the lease.
+      const release = () => releaseClaim(ctx.db, target.processId, ctx.agentId);
+      await (ctx.hardStop.aborted ? release() : ctx.persist('release claim', release)).catch(() => undefined);
+    }
   }
 }
 
@@ -144,11 +147,6 @@ async function runClaimed(
     return 'interrupted';
   }
 
-  if (result.success) {
-    const cleared = await ctx.persist('clear alarm', () => clearAlarm(db, processId));
-    ctx.events.emit({ type: 'alarm.cleared', ...target, byAgent: cleared });
-  }
-
   const flapping = await findFlapping(ctx, processId, settings, result.managerRestarts ?? 0);
   const breakerSettings = breakerSettingsOf(ctx.config);
   const transition = afterProcedure(admission.state, result.success, breakerSettings, flapping?.restarts);
@@ -163,20 +161,26 @@ async function runClaimed(
   const reason = flapping ? `${describeFlapping(flapping)}, circuit breaker opened; ${result.reason}` : result.reason;
   const finished = { strategy, attempts: result.attempts, outcome: result.success ? ('success' as const) : ('failure' as const), reason };
   const finishedEvent: AgentEvent = { type: 'procedure.finished', ...target, ...finished };
-  // The outcome and the notifications it calls for are committed together: neither without the other.
-  // A COMMIT whose outcome is unknown is read back first: the notifications are never queued twice.
+  // The cleared alarm, the outcome, the notifications it calls for and the claim's release are
+  // committed together: none without the others. A COMMIT whose outcome is unknown is read back
+  // first: the notifications are never queued twice.
+  let clearedByAgent = false;
   const record = checkedWrite(
     () =>
       withTransaction(db, async (tx) => {
-        await saveBreaker(tx, processId, transition.state, transition.opened);
+        if (result.success) clearedByAgent = await clearAlarm(tx, processId);
+        if (breakerChanged(admission.state, transition.state)) await saveBreaker(tx, processId, transition.state, transition.opened);
         await finishHistory(tx, historyId, finished);
         await ctx.queueNotifications(tx, [...breakerEvents, finishedEvent]);
+        await releaseClaim(tx, processId, ctx.agentId);
         return true as const;
       }),
     () => historyFinished(db, historyId),
   );
   await ctx.persist('record outcome', record);
+  held.released = true;
   // Said once recorded: whoever reads the log line finds the database already says so.
+  if (result.success) ctx.events.emit({ type: 'alarm.cleared', ...target, byAgent: clearedByAgent });
   for (const event of [...breakerEvents, finishedEvent]) ctx.events.emit(event);
   return result.success ? 'cleared' : 'failed';
 }

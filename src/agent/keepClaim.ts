@@ -5,6 +5,8 @@ import { renewClaim } from '../db/sql/renewClaim.js';
 export interface HeldClaim {
   lost: AbortSignal;
   stop(): void;
+  /** Set once the outcome's transaction released the claim: nothing left to release. */
+  released: boolean;
 }
 
 export const CLAIM_LOST = 'claim lost to another agent';
@@ -29,5 +31,6 @@ export function keepClaim(db: Database, processId: number, agentId: string, leas
   return {
     lost: controller.signal,
     stop: () => clearInterval(timer),
+    released: false,
   };
 }
