@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { scanDelayMs } from './scanPacing.js';
 
 /** The kernel keeps 15 characters of a process name (comm); pgrep compares with that. */
@@ -39,18 +39,36 @@ export function processTableOf(pids: Iterable<number>): ProcessTable {
   return readProcessTable([...pids].map(String));
 }
 
+/** comm is at most 15 bytes and a newline: one small buffer serves every read. */
+const commBuffer = Buffer.alloc(64);
+
+/** /proc/PID/comm without its newline, or undefined if the process is gone. */
+function readComm(entry: string): string | undefined {
+  let fd: number;
+  try {
+    // comm never waits on another process's memory lock (cmdline can).
+    fd = openSync(`/proc/${entry}/comm`, 'r');
+  } catch {
+    return undefined; // exited meanwhile
+  }
+  try {
+    // open, read, close: a quarter cheaper than readFileSync, which a burst does a million times.
+    const length = readSync(fd, commBuffer, 0, commBuffer.length, 0);
+    return commBuffer.toString('utf8', 0, commBuffer[length - 1] === 0x0a ? length - 1 : length);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readProcessTable(entries: readonly string[] = readdirSync('/proc')): ProcessTable {
   const table: ProcessTable = new Map();
   for (const entry of entries) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid <= 0) continue;
-    let comm: string;
-    try {
-      // comm never waits on another process's memory lock (cmdline can).
-      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').replace(/\n$/, '');
-    } catch {
-      continue; // exited meanwhile
-    }
+    const comm = readComm(entry);
+    if (comm === undefined) continue;
     const pids = table.get(comm);
     if (pids) pids.push(pid);
     else table.set(comm, [pid]);

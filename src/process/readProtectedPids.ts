@@ -22,7 +22,15 @@ function ownUnitMainPid(): Promise<number | undefined> {
   return mainPid;
 }
 
-/** The PIDs the agent never signals, as they are now (the parent chain is walked each time: a parent can die). */
+/** A read serves the lookups of this long: a burst asks twice per restart, the answer changes only when a parent dies. */
+export const PROTECTED_PIDS_FRESH_MS = 100;
+let recent: { readAt: number; pids: Promise<ProtectedPids> } | undefined;
+
+/** The PIDs the agent never signals, as they are now (the parent chain is walked again after PROTECTED_PIDS_FRESH_MS: a parent can die). */
 export async function readProtectedPids(): Promise<ProtectedPids> {
-  return protectedPids(process.pid, (pid) => readProcStat(pid)?.ppid, await ownUnitMainPid());
+  const now = performance.now();
+  if (recent === undefined || now - recent.readAt > PROTECTED_PIDS_FRESH_MS) {
+    recent = { readAt: now, pids: ownUnitMainPid().then((mainPid) => protectedPids(process.pid, (pid) => readProcStat(pid)?.ppid, mainPid)) };
+  }
+  return recent.pids;
 }

@@ -36,24 +36,28 @@ export interface CheckRun {
   /** Why it did not pass, for the log and history. */
   failure: string;
   outputLeftOpen: boolean;
+  /** Only the launched command's tree was looked at: a miss is not final, and cheap to repeat soon. */
+  partial?: boolean;
 }
 
 /** A strategy's own check, standing in for the default `pgrep %s`. */
 export type StrategyStateCheck = (signal: AbortSignal) => Promise<StateCheck>;
 
 /**
- * Runs of the health check that look only at the launched start command and its
- * children while it runs (the usual `exec program` is found there at once), not
- * at the whole process table: a burst of restarts would walk /proc once each.
- * A miss is not final: the next run (some 30 ms after the launch) looks everywhere.
+ * For this long after the launch, the default pgrep looks only at the launched
+ * start command and its children (the usual `exec program` is found there), every
+ * LAUNCHED_LOOK_PAUSE_MS: a few small reads, where the whole process table is one
+ * read per process, and a burst of restarts would walk /proc once each. A miss is
+ * not final: from then on the check looks everywhere, on its usual schedule.
  */
-export const LAUNCHED_TREE_ONLY_RUNS = 2;
+export const LAUNCHED_TREE_ONLY_MS = 30;
+export const LAUNCHED_LOOK_PAUSE_MS = 2;
 
 /** The health check of one process, ready to run: after the restart, and again while stable_time lasts. */
 export interface HealthProbe {
   /** How the log names it: the command in quotes, or "the manager's state". */
   readonly what: string;
-  /** launchedOnly: the default pgrep may answer from the launched tree alone (a miss is retried), see LAUNCHED_TREE_ONLY_RUNS. */
+  /** launchedOnly: the default pgrep may answer from the launched tree alone (CheckRun.partial), see LAUNCHED_TREE_ONLY_MS. */
   run(timeoutMs: number, signal: AbortSignal | undefined, launchedOnly?: boolean): Promise<CheckRun>;
 }
 
@@ -97,7 +101,8 @@ export function healthProbe(name: string, settings: ProcessSettings, stateCheck?
         // Once the launched command is gone (a daemon that forked away), only the whole table can answer.
         const wholeTable = !launchedOnly || !launchedTree.some((pid) => procProbes.isRunning(pid));
         const found = await builtinPgrep(name, launchedTree, wholeTable);
-        if (found !== undefined) return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false };
+        if (found !== undefined)
+          return { healthy: found, failure: `no running process whose name matches ${name}`, outputLeftOpen: false, partial: !wholeTable };
       }
       const result = await runShellCommand(command, { timeoutMs, signal });
       return { healthy: succeeded(result), failure: describeResult(result), outputLeftOpen: result.outputLeftOpen };
@@ -130,19 +135,23 @@ export async function runHealthCheck(
   });
   const runSignal = signal === undefined ? failedStart.signal : AbortSignal.any([signal, failedStart.signal]);
   let runs = 0;
+  let fullRuns = 0;
+  const launchedOnlyUntil = launch?.pid === undefined ? 0 : Date.now() + LAUNCHED_TREE_ONLY_MS;
   const failedStartReport = (): HealthReport | undefined =>
     start.failed === undefined ? undefined : { healthy: false, runs, detail: `${start.failed} (before the health check passed)`, startFailed: true };
   let last: CheckRun;
   do {
     runs += 1;
-    last = await probe.run(Math.max(100, deadline - Date.now()), runSignal, runs <= LAUNCHED_TREE_ONLY_RUNS);
+    last = await probe.run(Math.max(100, deadline - Date.now()), runSignal, Date.now() < launchedOnlyUntil);
     const failedEarly = failedStartReport();
     if (failedEarly) return failedEarly;
     if (last.healthy) {
       const note = last.outputLeftOpen ? `; ${OUTPUT_LEFT_OPEN_NOTE}` : '';
       return { healthy: true, runs, detail: `health check passed (run ${runs})${note}`, outputLeftOpen: last.outputLeftOpen };
     }
-    await sleep(Math.min(healthRetryPause(runs), deadline - Date.now()), runSignal);
+    if (last.partial !== true) fullRuns += 1;
+    const pause = last.partial === true ? LAUNCHED_LOOK_PAUSE_MS : healthRetryPause(fullRuns);
+    await sleep(Math.min(pause, deadline - Date.now()), runSignal);
     const failedMeanwhile = failedStartReport();
     if (failedMeanwhile) return failedMeanwhile;
   } while (Date.now() < deadline && !signal?.aborted);
