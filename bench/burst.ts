@@ -31,6 +31,8 @@ export interface BurstRun {
   agentCpuMsPerRestart: number;
   /** CPU of the commands the agent ran and waited for, per restart (launched processes still run). */
   commandsCpuMsPerRestart: number;
+  /** CPU of the launch helper (the agent's child that forks start commands in a burst), per restart. */
+  helperCpuMsPerRestart: number;
   /** CPU of mariadbd, per restart. */
   databaseCpuMsPerRestart: number;
   /** Whole machine busy share during the run (all cores = 100 %). */
@@ -141,6 +143,9 @@ export async function burstRun(
     while ((await countAlarms(db)) > 0 && Date.now() < deadline) await sleepMs(100);
     const cpuAfter = await cpuSeconds(agent.pid);
     const childrenAfter = await childrenCpuSeconds(agent.pid);
+    // The helper starts during the burst (it used nothing before) and is still running.
+    let helperCpu = 0;
+    for (const pid of await launchHelperPids(agent.pid)) helperCpu += await cpuSeconds(pid);
     const dbAfter = await cpuSeconds(serverPid);
     const machineAfter = await machineTicks();
     const history = await procedureTimes(db);
@@ -161,6 +166,7 @@ export async function burstRun(
       agentCpuSeconds: round(agentCpu, 2),
       agentCpuMsPerRestart: round((agentCpu * 1000) / alarms, 2),
       commandsCpuMsPerRestart: round(((childrenAfter - childrenBefore) * 1000) / alarms, 2),
+      helperCpuMsPerRestart: round((helperCpu * 1000) / alarms, 2),
       databaseCpuMsPerRestart: round(((dbAfter - dbBefore) * 1000) / alarms, 2),
       machineBusyPercent: round(busyPercent(machineBefore, machineAfter), 1),
     };
@@ -169,6 +175,17 @@ export async function burstRun(
     await killLaunched(kit.binDir);
     await db.close();
   }
+}
+
+/** PIDs of the agent's launch helper (dist/exec/launchHelper/helperMain.js), if it runs. */
+async function launchHelperPids(agentPid: number): Promise<number[]> {
+  const children = await readFile(`/proc/${agentPid}/task/${agentPid}/children`, 'utf8').catch(() => '');
+  const pids: number[] = [];
+  for (const child of children.split(' ').filter(Boolean)) {
+    const cmdline = await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes('helperMain.js')) pids.push(Number(child));
+  }
+  return pids;
 }
 
 async function procedureTimes(

@@ -133,8 +133,8 @@ export function judge(results: BenchReport['results']): Verdict[] {
     add('burst', 'restarts per second (default settings)', p.restartsPerSecond.toFixed(1), '', null);
     add(
       'burst',
-      'CPU per restart: agent / commands waited for / mariadbd',
-      `${p.agentCpuMsPerRestart.toFixed(1)} / ${p.commandsCpuMsPerRestart.toFixed(1)} / ${p.databaseCpuMsPerRestart.toFixed(1)} ms`,
+      'CPU per restart: agent / launch helper / commands waited for / mariadbd',
+      `${p.agentCpuMsPerRestart.toFixed(1)} / ${p.helperCpuMsPerRestart.toFixed(1)} / ${p.commandsCpuMsPerRestart.toFixed(1)} / ${p.databaseCpuMsPerRestart.toFixed(1)} ms`,
       '',
       null,
     );
