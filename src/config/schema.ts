@@ -313,7 +313,8 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       type: 'enum',
       default: 'auto',
       choices: ['auto', 'systemd-run', 'detach'],
-      description: 'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach',
+      description:
+        'process strategy: how start_command is launched so it outlives the agent; auto = systemd-run when systemd is running, else detach. In a burst the forks are done by a small helper child process of the agent',
     },
     {
       key: 'supervisor_config',
