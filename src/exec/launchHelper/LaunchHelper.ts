@@ -7,6 +7,9 @@ import type { LaunchReport, LaunchRequest } from './helperProtocol.js';
 /** The helper goes away after this long without a launch (it is only wanted in bursts). */
 export const HELPER_IDLE_MS = 10 * 60_000;
 
+/** A launch the helper has not answered by then fails, and the helper is killed: a stuck helper must not hold restarts. */
+export const HELPER_ANSWER_TIMEOUT_MS = 10_000;
+
 /** The helper's own V8 limits: it holds a few pending requests, nothing more. */
 const HELPER_NODE_ARGS = ['--max-old-space-size=32', '--max-semi-space-size=1'];
 
@@ -28,10 +31,13 @@ export class LaunchHelper {
   private child: ChildProcess | undefined;
   private listening = false;
   private nextId = 1;
-  private readonly pending = new Map<number, { events: LaunchEvents; spawned: boolean }>();
+  private readonly pending = new Map<number, { events: LaunchEvents; spawned: boolean; answerTimer: NodeJS.Timeout }>();
   private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly program: string = fileURLToPath(new URL('./helperMain.js', import.meta.url))) {}
+  constructor(
+    private readonly program: string = fileURLToPath(new URL('./helperMain.js', import.meta.url)),
+    private readonly answerTimeoutMs = HELPER_ANSWER_TIMEOUT_MS,
+  ) {}
 
   /** The program exists (it does in the built agent; not when run from the TypeScript sources). */
   get available(): boolean {
@@ -64,7 +70,13 @@ export class LaunchHelper {
   /** Sends one launch; `events` hears how it went. Only when ready. */
   launch(file: string, args: readonly string[], env: NodeJS.ProcessEnv, events: LaunchEvents): void {
     const id = this.nextId++;
-    this.pending.set(id, { events, spawned: false });
+    const child = this.child;
+    const answerTimer = setTimeout(() => {
+      // Unanswered: the helper is stuck. Killing it answers this launch and every other one waiting (lost()).
+      if (this.child === child && this.pending.get(id)?.spawned === false) child?.kill('SIGKILL');
+    }, this.answerTimeoutMs);
+    answerTimer.unref();
+    this.pending.set(id, { events, spawned: false, answerTimer });
     const request: LaunchRequest = { id, file, args: [...args], env };
     this.child?.send(request);
     this.touch();
@@ -86,6 +98,7 @@ export class LaunchHelper {
     }
     const entry = this.pending.get(message.id);
     if (entry === undefined) return;
+    clearTimeout(entry.answerTimer);
     if (message.kind === 'spawned') {
       entry.spawned = true;
       entry.events.spawned(message.pid);

@@ -31,9 +31,9 @@ describe('LaunchHelper', () => {
   let helper: LaunchHelper | undefined;
   afterEach(() => helper?.close());
 
-  async function readyHelper(): Promise<LaunchHelper> {
+  async function readyHelper(answerTimeoutMs?: number): Promise<LaunchHelper> {
     expect(new LaunchHelper(PROGRAM).available).toBe(true); // npm test builds dist/ first
-    helper = new LaunchHelper(PROGRAM);
+    helper = new LaunchHelper(PROGRAM, answerTimeoutMs);
     helper.start();
     await waitFor(() => helper!.ready, { what: 'the helper to listen' });
     return helper;
@@ -97,6 +97,17 @@ describe('LaunchHelper', () => {
     expect(h.ready).toBe(false);
     expect(processTreeOf(sleeper)).toEqual([sleeper]); // still running, now without the helper
     process.kill(sleeper, 'SIGKILL');
+  });
+
+  it('kills a helper that does not answer a launch in time, and fails that launch', async () => {
+    const h = await readyHelper(300);
+    const helperPid = h.pid!;
+    process.kill(helperPid, 'SIGSTOP'); // stuck: it will never read the request
+    const { heard, events } = listener();
+    h.launch('/bin/sleep', ['30'], {}, events);
+    expect(await waitFor(() => heard.error, { what: 'the launch to fail' })).toMatch(/launch helper \(PID \d+\) exited before it reported the start/);
+    await waitFor(() => processTreeOf(helperPid).length === 0, { what: 'the stuck helper to be killed' });
+    expect(h.ready).toBe(false);
   });
 
   it('exits when the agent side closes it', async () => {
