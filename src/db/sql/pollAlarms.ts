@@ -80,12 +80,15 @@ export async function pollAlarms(db: Database, placement: Placement): Promise<Po
   return withPlacement(placement, (where, params) => runQuery<AlarmKey[]>(db, `SELECT ${KEY_COLUMNS}${where} ORDER BY s.process_id`, params));
 }
 
+const readRows = (where: string): string => `SELECT ${ROW_COLUMNS}${where} AND s.process_id IN (?) ORDER BY s.process_id`;
+
+/** readAlarmRows' statement (parameters: group, take unassigned, ids), for EXPLAIN in the tests: by primary key. */
+export const READ_ALARM_ROWS_SQL = readRows(PLACED);
+
 /** The alarms of `processIds` in full (still in alarm, still this agent's), one row per PROCESE row. */
 export async function readAlarmRows(db: Database, placement: Placement, processIds: readonly number[]): Promise<Array<AlarmRow & RowIdentity>> {
   if (processIds.length === 0) return [];
-  const { rows } = await withPlacement(placement, (where, params) =>
-    runQuery<Array<AlarmRow & RowIdentity>>(db, `SELECT ${ROW_COLUMNS}${where} AND s.process_id IN (?) ORDER BY s.process_id`, [...params, processIds]),
-  );
+  const { rows } = await withPlacement(placement, (where, params) => runQuery<Array<AlarmRow & RowIdentity>>(db, readRows(where), [...params, processIds]));
   return rows;
 }
 

@@ -3,7 +3,7 @@
 // every change that can turn a rejected row into another judgement.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Database } from '../../../src/db/Database.js';
-import { pollAlarms, readAlarmRows } from '../../../src/db/sql/pollAlarms.js';
+import { pollAlarms, READ_ALARM_ROWS_SQL, readAlarmRows } from '../../../src/db/sql/pollAlarms.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
 
 const HERE = { agentGroup: 'here', takeUnassigned: true };
@@ -69,5 +69,20 @@ describe.skipIf(mariadbSkipReason())('pollAlarms and readAlarmRows', () => {
     for (const row of rows) expect(row.name_hash).toBe(polled.get(row.process_id));
     expect(rows[0]?.db_now).toBeInstanceOf(Date);
     expect(await readAlarmRows(handle, HERE, [])).toEqual([]);
+  });
+
+  it('reads those rows by primary key, whatever the number of processes or alarms', async () => {
+    await db.query("INSERT INTO STATUS_PROCESS (process_id, alarma, sound, notes) SELECT 1000 + seq, seq % 2, 0, '' FROM seq_1_to_5000");
+    await db.query("INSERT INTO PROCESE (process_id, process_name) SELECT 1000 + seq, CONCAT('p', seq) FROM seq_1_to_5000");
+    await db.query('ANALYZE TABLE STATUS_PROCESS, PROCESE');
+    const plan = await db.query<Array<{ table: string; type: string; key: string | null; rows: number }>>(`EXPLAIN ${READ_ALARM_ROWS_SQL}`, [
+      'here',
+      1,
+      [1001, 1003, 4001],
+    ]);
+    const byTable = Object.fromEntries(plan.map((row) => [row.table, row]));
+    expect(byTable.s).toMatchObject({ type: 'range', key: 'PRIMARY' });
+    expect(Number(byTable.s?.rows)).toBeLessThanOrEqual(3);
+    for (const table of ['h', 'p', 'b']) expect(byTable[table], table).toMatchObject({ type: 'eq_ref', key: 'PRIMARY' });
   });
 });
