@@ -11,7 +11,9 @@ export interface ReadRules {
 /**
  * Pure: the processes whose rows the poll must read in full and judge, in the
  * order polled. An id polled more than once (a PROCESE without a primary key)
- * is always read: whether its names disagree needs the names.
+ * is always read: whether its names disagree needs the names. Its rows come
+ * next to each other (the poll's ORDER BY) and it is listed once; were they
+ * apart, it would be listed twice, and read twice: harmless (said once, one procedure).
  */
 export function alarmsToRead(keys: readonly AlarmKey[], polled: PolledIds, rules: ReadRules): number[] {
   const ids: number[] = [];

@@ -24,6 +24,9 @@ describe.skipIf(mariadbSkipReason())('pollAlarms and readAlarmRows', () => {
     );
     await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (31, 'a;b'), (33, NULL), (34, ''), (35, 'a;b'), (36, 'a;b'), (37, 'a;b')");
     await db.query("INSERT INTO monitor_process_host (process_id, host) VALUES (37, 'elsewhere')");
+    await db.query(
+      "INSERT INTO monitor_circuit_breaker (process_id, state, failures, opened_at, updated_at) VALUES (31, 'open', 3, NOW(3), NOW(3)), (33, 'closed', 0, NULL, NOW(3))",
+    );
   });
   afterAll(async () => {
     if (handle) await closeDatabase(handle);
@@ -43,6 +46,7 @@ describe.skipIf(mariadbSkipReason())('pollAlarms and readAlarmRows', () => {
       [35, 1],
     ]);
     expect(rows.every((row) => !('process_name' in row))).toBe(true);
+    expect(rows.map((row) => row.breaker_open)).toEqual([1, 0, 0, 0, 0]);
     const hash = new Map(rows.map((row) => [row.process_id, row.name_hash]));
     expect(hash.get(32)).toBeNull();
     for (const id of [31, 33, 34]) expect(Number.isSafeInteger(hash.get(id)), `process ${id}`).toBe(true);
