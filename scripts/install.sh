@@ -22,7 +22,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 OWNER_FLAGS=()
 # Temporary directory of the step in progress; removed on exit, even on error.
 SCRATCH=
-# "name<TAB>target" per package.json "bin" entry (list_commands).
+# "name<TAB>target<TAB>node flags" per package.json "bin" entry (list_commands).
 COMMANDS=()
 
 main() {
@@ -57,7 +57,7 @@ resolve_node() {
 
 # Fail before touching anything if the checkout is not built or incomplete.
 check_checkout() {
-  local f entry name target listing
+  local f entry name target flags flag listing
   for f in package.json package-lock.json config.ini.example "$UNIT_NAME" "${MAN_PAGES[@]/#/man/}" "$COMPLETION_SOURCE" sql node_modules; do
     [[ -e $SOURCE_DIR/$f ]] || die "$SOURCE_DIR/$f is missing; run from a complete checkout after 'npm ci && npm run build'"
   done
@@ -65,8 +65,11 @@ check_checkout() {
   mapfile -t COMMANDS <<<"$listing"
   [[ -n ${COMMANDS[0]:-} ]] || die "$SOURCE_DIR/package.json names no commands in \"bin\""
   for entry in "${COMMANDS[@]}"; do
-    IFS=$'\t' read -r name target <<<"$entry"
+    IFS=$'\t' read -r name target flags <<<"$entry"
     [[ $name =~ ^[A-Za-z0-9._-]+$ ]] || die "package.json bin: unexpected command name '$name'"
+    for flag in $flags; do
+      [[ $flag =~ ^--[a-z0-9-]+(=[A-Za-z0-9._-]+)?$ ]] || die "package.json nodeFlags.$name: unexpected flag '$flag'"
+    done
     [[ $target != /* && $target != *..* ]] || die "package.json bin: unexpected target '$target'"
     [[ -f $SOURCE_DIR/$target ]] || die "$SOURCE_DIR/$target is missing; run 'npm run build' first"
   done
@@ -189,16 +192,17 @@ install_completion() {
 # symlink: the entry points need not be executable or carry a shebang, and the
 # node binary is pinned (see resolve_node).
 install_wrappers() {
-  local entry name target dest
+  local entry name target flags dest
   ensure_dir "$DESTDIR$BIN_DIR"
   SCRATCH=$(mktemp -d)
   for entry in "${COMMANDS[@]}"; do
-    IFS=$'\t' read -r name target <<<"$entry"
+    IFS=$'\t' read -r name target flags <<<"$entry"
     dest=$DESTDIR$BIN_DIR/$name
     if [[ -e $dest ]] && ! grep -qxF -- "$WRAPPER_MARK" "$dest"; then
       warn "replacing $dest, which was not installed by this script"
     fi
-    printf '#!/bin/sh\n%s\nexec %s %s "$@"\n' "$WRAPPER_MARK" "$NODE" "$APP_DIR/${target#./}" >"$SCRATCH/$name"
+    # nodeFlags (package.json) go between node and the entry point: V8 reads them at start.
+    printf '#!/bin/sh\n%s\nexec %s %s%s "$@"\n' "$WRAPPER_MARK" "$NODE" "${flags:+$flags }" "$APP_DIR/${target#./}" >"$SCRATCH/$name"
     install -m 755 "${OWNER_FLAGS[@]}" "$SCRATCH/$name" "$dest"
     say "installed $dest -> $APP_DIR/${target#./}"
   done

@@ -1,5 +1,6 @@
 // Runs the real, built agent (dist/cli/monitorService.js) with a config written for one
 // benchmark, and reads what the kernel says about it (/proc/PID/stat and status).
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnAgent, writeAgentConfig, type RunningAgent, type Sections } from '../../test/support/agentProcess.js';
@@ -45,9 +46,15 @@ export function startBenchAgent(options: BenchAgentOptions): RunningAgent {
   };
   const configFile = writeAgentConfig({ dir: options.dir, socket: options.socket, database: options.database, sections });
   // BENCH_AGENT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every agent run
-  // (--cpu-prof is not allowed in NODE_OPTIONS).
-  const nodeArgs = (process.env.BENCH_AGENT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // (--cpu-prof is not allowed in NODE_OPTIONS); after the flags the installed agent runs with.
+  const nodeArgs = [...shippedNodeFlags(), ...(process.env.BENCH_AGENT_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   return spawnAgent(configFile, [], options.env ?? {}, nodeArgs);
+}
+
+/** The node flags scripts/install.sh's wrapper runs the agent with: package.json "nodeFlags". */
+export function shippedNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { nodeFlags?: Record<string, string[]> };
+  return pkg.nodeFlags?.monitor_service ?? [];
 }
 
 /** The marker of a finished poll in the agent's log. */

@@ -82,12 +82,14 @@ update_man_index() {
   fi
 }
 
-# "name<TAB>relative/target.js" for every command in package.json's "bin".
-# package.json is the one place that names the entry points.
+# "name<TAB>relative/target.js<TAB>node flags" for every command in package.json's "bin",
+# the flags from its "nodeFlags" (space-separated, often none). package.json is the one
+# place that names the entry points and how node runs them (README, Performance).
 list_commands() {
   local pkg=$1
   node -e '
-    const bin = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).bin || {};
-    for (const [name, target] of Object.entries(bin)) console.log(name + "\t" + target);
+    const pkg = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const flags = pkg.nodeFlags || {};
+    for (const [name, target] of Object.entries(pkg.bin || {})) console.log(name + "\t" + target + "\t" + (flags[name] || []).join(" "));
   ' "$pkg"
 }

@@ -9,7 +9,7 @@ import { describeDbError } from '../db/describeDbError.js';
 import { markAgentStopped, recordPoll, registerAgent } from '../db/sql/agentRegistry.js';
 import { listAgents } from '../db/sql/listAgents.js';
 import { markInterrupted, recordDecision } from '../db/sql/history.js';
-import { pollAlarms, type AlarmRow } from '../db/sql/pollAlarms.js';
+import { pollAlarms, readAlarmRows, type AlarmKey, type AlarmRow, type RowIdentity } from '../db/sql/pollAlarms.js';
 import { withDbRetry } from '../db/withDbRetry.js';
 import { withTransaction } from '../db/withTransaction.js';
 import { EventBus } from '../events/EventBus.js';
@@ -17,6 +17,8 @@ import { agentSubscribers, type NamedSubscriber } from '../events/subscribers.js
 import type { Logger } from '../log/createLogger.js';
 import { messages } from '../log/messages.js';
 import { AbandonedHistorySweep } from './AbandonedHistorySweep.js';
+import { alarmsToRead } from './alarmsToRead.js';
+import { PolledIds } from './PolledIds.js';
 import type { AgentContext } from './AgentContext.js';
 import { classifyAlarm, type AlarmDecision } from './classifyAlarm.js';
 import { DatabaseReachability } from './DatabaseReachability.js';
@@ -26,6 +28,7 @@ import { printableName } from '../process/validateProcessName.js';
 import { handleAlarm, type AlarmOutcome } from './handleAlarm.js';
 import { RejectionRecorder, type Rejection } from './RejectionRecorder.js';
 import { ReportOnce } from './ReportOnce.js';
+import { JudgedRows } from './JudgedRows.js';
 import { agentGroupOf, placementTableMissingMessage } from './placement.js';
 import { NotificationDelivery } from '../notify/NotificationDelivery.js';
 import { NotificationOutbox } from '../notify/NotificationOutbox.js';
@@ -44,6 +47,8 @@ const HEARTBEAT_MS = 30_000;
 const SHUTTING_DOWN = 'agent shutting down';
 /** A quiet "no alarm" line is logged at INFO at least this often. */
 const QUIET_CHECK_LOG_MS = 300_000;
+/** Alarms read in full per statement (the rows not judged yet, or changed since). */
+const READ_BATCH = 500;
 
 export interface AgentOptions {
   version: string;
@@ -84,6 +89,8 @@ export class Agent {
   /** Names with a procedure queued or running: two ids with one name must not restart it twice at once. */
   private readonly busyNames = new Set<string>();
   private readonly reports = new ReportOnce();
+  /** Problem rows already judged: not read in full again while they stay the same. */
+  private readonly judged = new JudgedRows();
   private readonly drainController = new AbortController();
   private readonly hardStopController = new AbortController();
   private lastHeartbeat = 0;
@@ -262,31 +269,52 @@ export class Agent {
   /** One cycle and its procedures (`--once`): true if every alarm seen was cleared. */
   async runOnce(): Promise<boolean> {
     await this.prepare();
-    const rows = await this.pollOnce();
+    const keys = await this.pollOnce();
     const outcomes = await Promise.all([...this.inFlight.values()]);
     await this.rejections.idle();
-    const ids = new Set(rows.map((row) => row.process_id));
+    const ids = new Set(keys.map((key) => key.process_id));
     return outcomes.length === ids.size && outcomes.every((o) => o === 'cleared');
   }
 
-  /** Polls, reports problem rows once, and schedules procedures. Returns the rows seen. */
-  async pollOnce(): Promise<AlarmRow[]> {
-    let rows: AlarmRow[];
+  /**
+   * Polls, reads in full the rows not judged yet (or changed since), reports
+   * problem rows once, and schedules procedures. Returns the alarms seen.
+   */
+  async pollOnce(): Promise<AlarmKey[]> {
+    const placement = { agentGroup: this.agentGroup, takeUnassigned: this.config.monitor.take_unassigned === 'yes' };
+    let keys: AlarmKey[];
     try {
-      const placement = { agentGroup: this.agentGroup, takeUnassigned: this.config.monitor.take_unassigned === 'yes' };
       const polled = await this.retry('poll STATUS_PROCESS', () => pollAlarms(this.db, placement), this.drainController.signal);
-      rows = polled.rows;
+      keys = polled.rows;
       if (polled.placementTableMissing && !this.placementMissingReported) this.log.warning(placementTableMissingMessage(placement.takeUnassigned));
       this.placementMissingReported = polled.placementTableMissing;
     } catch (error) {
       if (this.drainController.signal.aborted) return [];
       throw error;
     }
-    this.logCheck(rows.length);
-    this.events.emit({ type: 'poll.finished', alarms: rows.length, breakersOpen: rows.filter((row) => row.breaker_state === 'open').length });
+    this.logCheck(keys.length);
+    this.events.emit({ type: 'poll.finished', alarms: keys.length, breakersOpen: keys.filter((key) => key.breaker_open === 1).length });
     this.heartbeat();
     this.abandonedSweep.maybeRun(this.config.monitor.claim_lease);
-    this.reports.keepOnly(new Set(rows.map((row) => row.process_id)));
+    const polled = new PolledIds(keys);
+    this.reports.keepOnly(polled);
+    this.judged.keepOnly(polled);
+    const toRead = alarmsToRead(keys, polled, { inFlight: (id) => this.inFlight.has(id), unchanged: (key) => this.judged.unchanged(key.process_id, key) });
+    // A batch at a time: never ten thousand full rows (names, dates) at once.
+    for (let start = 0; start < toRead.length; start += READ_BATCH) {
+      const ids = toRead.slice(start, start + READ_BATCH);
+      try {
+        this.judge(await this.retry('read STATUS_PROCESS', () => readAlarmRows(this.db, placement, ids), this.drainController.signal));
+      } catch (error) {
+        if (this.drainController.signal.aborted) return keys;
+        throw error;
+      }
+    }
+    return keys;
+  }
+
+  /** Rows read in full: nothing in them is trusted before classifyAlarm. */
+  private judge(rows: ReadonlyArray<AlarmRow & RowIdentity>): void {
     const ambiguous = findAmbiguousIds(rows);
     for (const row of rows) {
       const names = ambiguous.get(row.process_id);
@@ -297,12 +325,15 @@ export class Agent {
       const message = messages.ambiguousId(row.process_id, names.map(printableName).join(', '));
       this.reportProblem(row, { kind: 'problem', key: 'ambiguous', name: null, message });
     }
-    return rows;
   }
 
-  private consider(row: AlarmRow): void {
+  private consider(row: AlarmRow & RowIdentity): void {
     const decision = classifyAlarm(row);
-    if (decision.kind === 'problem') return this.reportProblem(row, decision);
+    if (decision.kind === 'problem') {
+      this.judged.remember(row.process_id, row);
+      return this.reportProblem(row, decision);
+    }
+    this.judged.forget(row.process_id);
     if (this.inFlight.has(row.process_id) || this.drainController.signal.aborted) return;
     if (this.busyNames.has(decision.name)) {
       this.log.debug(`${decision.name} (ID: ${row.process_id}) shares its name with an alarm being handled; next poll`);

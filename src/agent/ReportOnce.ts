@@ -34,7 +34,7 @@ export class ReportOnce {
   }
 
   /** Forget processes that are no longer in alarm. */
-  keepOnly(processIds: ReadonlySet<number>): void {
+  keepOnly(processIds: { has(processId: number): boolean }): void {
     for (const id of this.reported.keys()) if (!processIds.has(id)) this.reported.delete(id);
   }
 

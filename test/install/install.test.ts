@@ -79,13 +79,15 @@ describe('scripts/install.sh into a DESTDIR', () => {
     }
   });
 
-  it('puts an executable sh wrapper per package.json bin entry that execs node on the installed entry point', async () => {
+  it('puts an executable sh wrapper per package.json bin entry that execs node (with its nodeFlags) on the installed entry point', async () => {
     expect(Object.keys(bins).sort()).toEqual(['monitor_service', 'simple-test', 'test-alarm']);
     for (const [name, target] of Object.entries(bins)) {
       expectInstalled(`${BIN}/${name}`, 'file', 0o755);
       const text = await readFile(path.join(destdir, BIN, name), 'utf8');
       expect(text.startsWith('#!/bin/sh\n')).toBe(true);
-      expect(text).toMatch(new RegExp(`^exec /\\S+/node ${escapeRegExp(path.posix.join('/opt/monitor_service', target))} "\\$@"$`, 'm'));
+      // The agent runs with package.json's nodeFlags (README, Performance); the other commands with none.
+      const flags = name === 'monitor_service' ? '--optimize-for-size ' : '';
+      expect(text).toMatch(new RegExp(`^exec /\\S+/node ${escapeRegExp(flags + path.posix.join('/opt/monitor_service', target))} "\\$@"$`, 'm'));
       await execFileAsync('sh', ['-n', path.join(destdir, BIN, name)]);
     }
   });

@@ -86,19 +86,20 @@ describe.skipIf(skipReason)('monitor_service.service under a private systemd use
   /**
    * The shipped unit, changed only where a private user manager needs it:
    * ExecStart and ExecReload's check run the installed tree in the DESTDIR (the
-   * wrapper's own exec line, with the DESTDIR prefix) on the test's config, and
+   * wrapper's own exec line, its node flags too, with the DESTDIR prefix) on the test's config, and
    * output goes to a file because the private manager has no journald to write to.
    */
   async function unitForUserManager(): Promise<string> {
     const wrapper = await readFile(path.join(destdir, 'usr/local/bin/monitor_service'), 'utf8');
-    const exec = /^exec (\S+) (\S+) "\$@"$/m.exec(wrapper);
+    // exec NODE [node flags] ENTRY "$@"
+    const exec = /^exec (\S+) ((?:--\S+ )*)(\S+) "\$@"$/m.exec(wrapper);
     if (!exec) throw new Error(`unexpected wrapper:\n${wrapper}`);
     const installed = '/usr/local/bin/monitor_service --config /opt/monitor_service/config.ini';
     const shipped = await readFile(path.join(destdir, 'etc/systemd/system', UNIT), 'utf8');
     expect(shipped.split(installed)).toHaveLength(3); // ExecStart, and ExecReload's check
     const changed = shipped
       .split(installed)
-      .join(`${exec[1]} ${destdir}${exec[2]} --config ${configFile}`)
+      .join(`${exec[1]} ${exec[2]}${destdir}${exec[3]} --config ${configFile}`)
       .replace(/^StandardOutput=journal$/m, `StandardOutput=append:${stdoutFile}`)
       .replace(/^StandardError=journal$/m, `StandardError=append:${stdoutFile}`);
     expect(changed.match(/append:/g)).toHaveLength(2);
