@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReasonOrFail } from '../support/skipRule.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
-import { REPO_ROOT, describeTree, ensureBuilt, octal, packageBins, runScript, sha256, type Entry } from './installTree.js';
+import { REPO_ROOT, describeTree, ensureBuilt, octal, packageBins, packageNodeFlags, runScript, sha256, type Entry } from './installTree.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -22,11 +22,14 @@ const notRootReason = skipReasonOrFail('root', process.getuid?.() === 0 ? undefi
 describe('scripts/install.sh into a DESTDIR', () => {
   let destdir: string;
   let bins: Record<string, string>;
+  let nodeFlags: Record<string, string[]>;
   let tree: Map<string, Entry>;
 
   beforeAll(async () => {
     await ensureBuilt();
     bins = await packageBins();
+    nodeFlags = await packageNodeFlags();
+    expect(nodeFlags.monitor_service?.length).toBeGreaterThan(0);
     destdir = await makeTempDir('monitor-install-');
     const result = await runScript('install.sh', destdir);
     expect(result.stderr).toBe('');
@@ -86,7 +89,7 @@ describe('scripts/install.sh into a DESTDIR', () => {
       const text = await readFile(path.join(destdir, BIN, name), 'utf8');
       expect(text.startsWith('#!/bin/sh\n')).toBe(true);
       // The agent runs with package.json's nodeFlags (README, Performance); the other commands with none.
-      const flags = name === 'monitor_service' ? '--optimize-for-size ' : '';
+      const flags = (nodeFlags[name] ?? []).map((flag) => `${flag} `).join('');
       expect(text).toMatch(new RegExp(`^exec /\\S+/node ${escapeRegExp(flags + path.posix.join('/opt/monitor_service', target))} "\\$@"$`, 'm'));
       await execFileAsync('sh', ['-n', path.join(destdir, BIN, name)]);
     }

@@ -33,6 +33,12 @@ export async function runScript(name: string, destdir: string, env: NodeJS.Proce
 }
 
 /** package.json "bin": command name → entry point relative to the app directory. */
+/** package.json "nodeFlags": the node flags each command's wrapper runs it with. */
+export async function packageNodeFlags(): Promise<Record<string, string[]>> {
+  const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { nodeFlags?: Record<string, string[]> };
+  return pkg.nodeFlags ?? {};
+}
+
 export async function packageBins(): Promise<Record<string, string>> {
   const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   return pkg.bin;
