@@ -1,3 +1,4 @@
+import { loadExeca } from '../exec/loadExeca.js';
 import { Agent, databaseSettingsChanged, openAgentDatabase } from '../agent/Agent.js';
 import { ConfigError } from '../config/ConfigError.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -45,6 +46,12 @@ export async function runAgent(options: RunOptions): Promise<number> {
   const agent = new Agent(config, openAgentDatabase(config.database, config.monitor.max_parallel_restarts), log, {
     version: VERSION,
     subscribers: agentSubscribers({ log, systemd }),
+  });
+  // execa is not needed to start (loadExeca): loaded once the first poll is done, before the first restart needs it.
+  const stopWarmUp = agent.events.onAny('warm-up', (event) => {
+    if (event.type !== 'poll.finished') return;
+    stopWarmUp();
+    void loadExeca();
   });
   // --once serves nothing and writes no textfile: it may run beside the agent, which does.
   let servers: AgentServers | undefined;

@@ -2,8 +2,8 @@ import type { Agent } from '../agent/Agent.js';
 import type { Config } from '../config/types.js';
 import { findUntrustedPath, runningAsRoot } from '../fs/findUntrustedPath.js';
 import type { Logger } from '../log/createLogger.js';
-import { MetricsService } from '../metrics/MetricsService.js';
-import { StatusPageService } from '../web/StatusPageService.js';
+import type { MetricsService } from '../metrics/MetricsService.js';
+import type { StatusPageService } from '../web/StatusPageService.js';
 
 /** What the agent serves beside its work: [metrics] and [web], each only when configured. */
 export interface AgentServers {
@@ -20,11 +20,19 @@ export interface AgentServers {
  */
 export async function startAgentServers(config: Config, agent: Agent, log: Logger, currentConfig: () => Config): Promise<AgentServers> {
   const refuseDirectory = runningAsRoot() ? (dir: string) => findUntrustedPath(dir) : () => undefined;
-  const metrics = await MetricsService.start(config.metrics, { log, database: () => agent.database, refuseDirectory });
+  // prom-client is loaded only when [metrics] asks for it: the agent without it starts sooner.
+  const metricsWanted = config.metrics.listen !== '' || config.metrics.textfile !== '';
+  const metrics = metricsWanted
+    ? await (await import('../metrics/MetricsService.js')).MetricsService.start(config.metrics, { log, database: () => agent.database, refuseDirectory })
+    : undefined;
   if (metrics) agent.events.onAny('metrics', (event) => metrics.handle(event));
   let web: StatusPageService | undefined;
   try {
-    web = await StatusPageService.start(config, { log, agentId: agent.agentId, database: () => agent.database, config: currentConfig });
+    // Like the metrics, the status page's code is loaded only when [web] asks for it.
+    if (config.web.listen !== '') {
+      const { StatusPageService } = await import('../web/StatusPageService.js');
+      web = await StatusPageService.start(config, { log, agentId: agent.agentId, database: () => agent.database, config: currentConfig });
+    }
   } catch (error) {
     await metrics?.close();
     throw error;

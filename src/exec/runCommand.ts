@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { loadExeca } from './loadExeca.js';
 import { commandEnvironment } from './commandEnvironment.js';
 import { trackCommandGroup } from './commandGroups.js';
 import { killProcessGroup } from './killProcessGroup.js';
@@ -63,6 +63,7 @@ export function describeResult(result: CommandResult): string {
  * out of reach: if it holds the output open, that is not waited for (OutputWait).
  */
 export async function runArgv(file: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
+  const { execa } = await loadExeca();
   const started = Date.now();
   let timedOut = false;
   const child = execa(file, args, {

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { loadExeca } from '../exec/loadExeca.js';
 import type { Logger } from '../log/createLogger.js';
 import type { NotifyFields } from './SystemdStatus.js';
 
@@ -58,6 +58,7 @@ export class SystemdNotifier {
   }
 
   private async deliver(fields: NotifyFields): Promise<void> {
+    const { execa } = await loadExeca();
     const result = await execa('systemd-notify', notifyArguments(this.pid, fields), { reject: false, timeout: SEND_TIMEOUT_MS, stdin: 'ignore' });
     if (!result.failed) return;
     const line = `systemd notification ${Object.keys(fields).join(',')} not sent: ${result.stderr.trim() || result.shortMessage}`;

@@ -1,4 +1,3 @@
-import ZongJi from '@vlasky/zongji';
 import { sleep } from '../clock/sleep.js';
 import type { DatabaseSettings } from '../config/types.js';
 import type { Database } from '../db/Database.js';
@@ -89,6 +88,8 @@ export class BinlogWake {
     if (signal.aborted) return '';
     const { settings } = this.options;
     const serverId = binlogServerId(this.options.agentId);
+    // The binlog client is loaded only with wake = binlog, not when the agent starts.
+    const { default: ZongJi } = await import('@vlasky/zongji');
     const zongji = new ZongJi({
       ...(settings.socket !== '' ? { socketPath: settings.socket } : { host: settings.host, port: settings.port }),
       user: settings.user,
