@@ -287,7 +287,8 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
       await locker.query('BEGIN');
       await locker.query('SELECT * FROM STATUS_PROCESS WHERE process_id = 301 FOR UPDATE');
       writeFileSync(go, '');
-      await agent.waitForLine(/Database error: clear alarm: (ER_LOCK_WAIT_TIMEOUT|PROTOCOL_SEQUENCE_TIMEOUT)/, 20_000);
+      // The clear is written with the outcome, in one transaction: that write times out on the lock.
+      await agent.waitForLine(/Database error: record outcome: (ER_LOCK_WAIT_TIMEOUT|PROTOCOL_SEQUENCE_TIMEOUT)/, 20_000);
       // More timed-out writes than the pool has connections: none may stay stuck in the pool.
       await agent.waitForLine(/Database unavailable \(attempt 8\); retrying in/, 40_000);
       expect(alive(agent)).toBe(true);
@@ -305,7 +306,7 @@ describe.skipIf(mariadbSkipReason())('database faults under a running agent', ()
     expect(history.map((r) => r.outcome)).toEqual(['success']);
     expect(alive(agent)).toBe(true);
     console.log(
-      `[reliability] row lock held by another session: agent write timeouts logged ${agent.count(/Database error: clear alarm|Database unavailable/)}; ` +
+      `[reliability] row lock held by another session: agent write timeouts logged ${agent.count(/Database error: record outcome|Database unavailable/)}; ` +
         `alarm cleared after release: yes; history rows: ${history.length} (success)`,
     );
     expect(await agent.stop()).toBe(0);
