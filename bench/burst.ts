@@ -10,6 +10,7 @@ import type { BenchContext } from './lib/context.js';
 import { countAlarms, createDatabase, raiseAlarms, registerProcesses, type BenchDatabase } from './lib/database.js';
 import { createProcessKit, killLaunched, type ProcessKit } from './lib/processes.js';
 import { round, sleepMs, summarize, type Summary } from './lib/stats.js';
+import { launchHelperPids } from '../test/support/launchHelperPids.js';
 
 const SHELL_AGENT = fileURLToPath(new URL('./shellAgent.sh', import.meta.url));
 
@@ -145,7 +146,7 @@ export async function burstRun(
     const childrenAfter = await childrenCpuSeconds(agent.pid);
     // The helper starts during the burst (it used nothing before) and is still running.
     let helperCpu = 0;
-    for (const pid of await launchHelperPids(agent.pid)) helperCpu += await cpuSeconds(pid);
+    for (const pid of launchHelperPids(agent.pid)) helperCpu += await cpuSeconds(pid);
     const dbAfter = await cpuSeconds(serverPid);
     const machineAfter = await machineTicks();
     const history = await procedureTimes(db);
@@ -175,17 +176,6 @@ export async function burstRun(
     await killLaunched(kit.binDir);
     await db.close();
   }
-}
-
-/** PIDs of the agent's launch helper (dist/exec/launchHelper/helperMain.js), if it runs. */
-async function launchHelperPids(agentPid: number): Promise<number[]> {
-  const children = await readFile(`/proc/${agentPid}/task/${agentPid}/children`, 'utf8').catch(() => '');
-  const pids: number[] = [];
-  for (const child of children.split(' ').filter(Boolean)) {
-    const cmdline = await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes('helperMain.js')) pids.push(Number(child));
-  }
-  return pids;
 }
 
 async function procedureTimes(

@@ -3,12 +3,13 @@
 // its own INSERT (the history row stays).
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase, type Database } from '../../src/db/Database.js';
+import { closeDatabase, type Database } from '../../src/db/Database.js';
 import { recordDecision } from '../../src/db/sql/history.js';
 import { queueNotification } from '../../src/db/sql/notificationOutbox.js';
 import { withTransaction } from '../../src/db/withTransaction.js';
 import type { Notification } from '../../src/notify/Notification.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
+import { openAgentDatabase } from '../support/agentDatabase.js';
 
 const notification: Notification = { kind: 'gave-up', processId: 7, processName: 'worker', what: 'w', tried: 't', why: 'y', next: 'n' };
 
@@ -17,10 +18,7 @@ describe.skipIf(mariadbSkipReason())('withTransaction', () => {
   let handle: Database;
   beforeAll(async () => {
     db = await createTestDatabase('tx');
-    handle = openDatabase(
-      { host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 },
-      2,
-    );
+    handle = openAgentDatabase(db);
   });
   afterAll(async () => {
     if (handle) await closeDatabase(handle);

@@ -4,12 +4,13 @@
 // and, where there is a process ID, recorded).
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase, type Database } from '../../src/db/Database.js';
+import { closeDatabase, type Database } from '../../src/db/Database.js';
 import type { AgentEvent } from '../../src/events/AgentEvent.js';
 import { EventBus } from '../../src/events/EventBus.js';
 import type { Logger } from '../../src/log/createLogger.js';
 import { reportDetection, type DetectionContext } from '../../src/watch/reportDetection.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
+import { openAgentDatabase } from '../support/agentDatabase.js';
 
 const silent: Logger = { error: () => undefined, warning: () => undefined, info: () => undefined, debug: () => undefined, close: () => Promise.resolve() };
 
@@ -21,10 +22,7 @@ describe.skipIf(mariadbSkipReason())('reportDetection', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('watch_report');
-    handle = openDatabase(
-      { host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 },
-      2,
-    );
+    handle = openAgentDatabase(db);
     const bus = new EventBus(silent);
     events = [];
     bus.onAny('test', (event) => {

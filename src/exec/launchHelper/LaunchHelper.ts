@@ -33,15 +33,17 @@ export class LaunchHelper {
   private nextId = 1;
   private readonly pending = new Map<number, { events: LaunchEvents; spawned: boolean; answerTimer: NodeJS.Timeout }>();
   private idleTimer: NodeJS.Timeout | undefined;
+  private programExists: boolean | undefined;
 
   constructor(
     private readonly program: string = fileURLToPath(new URL('./helperMain.js', import.meta.url)),
     private readonly answerTimeoutMs = HELPER_ANSWER_TIMEOUT_MS,
   ) {}
 
-  /** The program exists (it does in the built agent; not when run from the TypeScript sources). */
+  /** The program exists (it does in the built agent; not when run from the TypeScript sources). Looked at once. */
   get available(): boolean {
-    return existsSync(this.program);
+    this.programExists ??= existsSync(this.program);
+    return this.programExists;
   }
 
   get ready(): boolean {

@@ -1,9 +1,10 @@
 // startHistory on a real database: a start retried after its INSERT committed (the answer
 // lost with the connection) must not leave the first row in_progress for ever.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase, type Database } from '../../../src/db/Database.js';
+import { closeDatabase, type Database } from '../../../src/db/Database.js';
 import { startHistory } from '../../../src/db/sql/history.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
+import { openAgentDatabase } from '../../support/agentDatabase.js';
 
 /** The monitor_restart_history columns these tests read. */
 interface HistoryRow {
@@ -18,10 +19,7 @@ describe.skipIf(mariadbSkipReason())('startHistory', () => {
   let handle: Database;
   beforeAll(async () => {
     db = await createTestDatabase('history');
-    handle = openDatabase(
-      { host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 },
-      2,
-    );
+    handle = openAgentDatabase(db);
   });
   afterAll(async () => {
     if (handle) await closeDatabase(handle);

@@ -2,9 +2,10 @@
 // by the server (the name itself only when a row is read in full), and it must tell apart
 // every change that can turn a rejected row into another judgement.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase, type Database } from '../../../src/db/Database.js';
+import { closeDatabase, type Database } from '../../../src/db/Database.js';
 import { pollAlarms, READ_ALARM_ROWS_SQL, readAlarmRows } from '../../../src/db/sql/pollAlarms.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
+import { openAgentDatabase } from '../../support/agentDatabase.js';
 
 const HERE = { agentGroup: 'here', takeUnassigned: true };
 
@@ -13,10 +14,7 @@ describe.skipIf(mariadbSkipReason())('pollAlarms and readAlarmRows', () => {
   let handle: Database;
   beforeAll(async () => {
     db = await createTestDatabase('poll_alarms');
-    handle = openDatabase(
-      { host: '', port: 3306, socket: db.socket, user: 'root', password: '', password_file: '', database: db.name, connect_timeout: 10 },
-      2,
-    );
+    handle = openAgentDatabase(db);
     // A legacy PROCESE may allow a NULL name.
     await db.query('ALTER TABLE PROCESE MODIFY process_name VARCHAR(255) NULL');
     await db.query(

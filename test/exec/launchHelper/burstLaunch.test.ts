@@ -10,6 +10,7 @@ import { processTreeOf } from '../../../src/process/processTree.js';
 import { startAgent, type RunningAgent } from '../../support/agentProcess.js';
 import { registerProcess } from '../../support/faultKit.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../../support/mariadb.js';
+import { launchHelperPids } from '../../support/launchHelperPids.js';
 import { killQuietly } from '../../support/processes.js';
 import { makeTempDir, removeTempDir } from '../../support/tempDir.js';
 import { waitFor } from '../../support/waitFor.js';
@@ -35,15 +36,6 @@ function pidsNamed(name: string): number[] {
     })
     .map(Number);
 }
-
-const helperChildrenOf = (agentPid: number): number[] =>
-  processTreeOf(agentPid).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('helperMain.js');
-    } catch {
-      return false;
-    }
-  });
 
 describe.skipIf(mariadbSkipReason())('launch helper in the agent', () => {
   let db: TestDatabase;
@@ -100,12 +92,12 @@ describe.skipIf(mariadbSkipReason())('launch helper in the agent', () => {
     const [lonePid] = pidsNamed(nameOf(lone));
     started.push(lonePid!);
     expect(parentAndSession(lonePid!)).toEqual([agent.pid, lonePid]);
-    expect(helperChildrenOf(agent.pid)).toEqual([]);
+    expect(launchHelperPids(agent.pid)).toEqual([]);
 
     // The first burst starts the helper (its first launches are the agent's own, until it listens)…
     await db.query(`UPDATE STATUS_PROCESS SET alarma = 1 WHERE process_id IN (${burst.join(',')})`);
     await alarmsCleared(burst);
-    const [helperPid] = helperChildrenOf(agent.pid);
+    const [helperPid] = launchHelperPids(agent.pid);
     expect(helperPid).toBeDefined();
     // …the next one, within its ten idle minutes, is forked by it: every instance is stopped and started again.
     await db.query(`UPDATE STATUS_PROCESS SET alarma = 1 WHERE process_id IN (${burst.join(',')})`);
@@ -122,7 +114,7 @@ describe.skipIf(mariadbSkipReason())('launch helper in the agent', () => {
       started.push(pids[0]!);
       expect(parentAndSession(pids[0]!)).toEqual([helperPid, pids[0]]); // forked by the helper, detached all the same
     }
-    expect(helperChildrenOf(agent.pid)).toEqual([helperPid]);
+    expect(launchHelperPids(agent.pid)).toEqual([helperPid]);
 
     expect(await agent.stop('SIGTERM')).toBe(0);
     agent = undefined;
