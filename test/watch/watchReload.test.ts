@@ -39,9 +39,17 @@ describe.skipIf(mariadbSkipReason())('watches and SIGHUP', () => {
     writeAgentConfig({ dir, socket: db.socket, database: db.name, sections: { ...processSection, ...watch } });
     agent.child.kill('SIGHUP');
     await agent.waitForLine(/Configuration reloaded from /);
-    // Read from the end of the file at the reload: had the earlier line counted, this alarm would have been raised by it.
-    appendFileSync(log, 'ERROR after the reload\n');
-    await agent.waitForLine(/Detected failure of reloaded_app: line in .* matches \/ERROR\/: ERROR after the reload; alarm raised \(ID: 401\)/);
+    // Read from the end of the file at the watch's first look: had the earlier line counted, this alarm would have been raised by it.
+    // That look comes a few ms after the reload line (the file is opened asynchronously), so the line is written until it is seen.
+    const detected = /Detected failure of reloaded_app: line in .* matches \/ERROR\/: ERROR after the reload; alarm raised \(ID: 401\)/;
+    await waitFor(
+      () => {
+        if (agent!.count(detected) > 0) return true;
+        appendFileSync(log, 'ERROR after the reload\n');
+        return false;
+      },
+      { what: 'the reloaded watch to see a new ERROR line', timeoutMs: 15_000, intervalMs: 300 },
+    );
     expect(agent.count(/ERROR before the watch existed/)).toBe(0);
     expect(await alarmOf(db, 401)).toBe(1);
 
