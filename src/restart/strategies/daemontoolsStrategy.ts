@@ -20,7 +20,7 @@ export const daemontools: ServiceDirManager<'daemontools'> = {
   restartName: 'svc -t',
   restartSaysNothingOnSuccess: true,
   restartStartsStoppedOrPaused: false,
-  minUpSeconds: 1,
+  minUpSeconds: 2,
   startCommand: (dir) => `svc -u ${dir}`,
   resumeCommand: (dir) => `svc -c ${dir}`,
 };

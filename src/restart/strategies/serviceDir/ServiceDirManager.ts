@@ -35,8 +35,10 @@ export interface ServiceDirManager<Name extends ManagerKind = ManagerKind> {
    */
   readonly restartStartsStoppedOrPaused: boolean;
   /**
-   * The "up N seconds" that proves at least one second: sv status counts whole
-   * seconds of two clocks and says "1s" for a process up 0.1 s, so runit needs 2.
+   * The "up N seconds" that proves at least one second: svstat and sv status
+   * subtract the whole seconds of two clocks (the start's and now's) and say 1
+   * for a process up 0.1 s, so daemontools and runit need 2; s6-svstat
+   * subtracts exact times, so 1 is a second.
    */
   readonly minUpSeconds: number;
   /** The commands that start a stopped service and resume a paused one, for the message that says why the agent did not. */
