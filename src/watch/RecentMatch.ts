@@ -30,7 +30,7 @@ export class RecentMatch {
     const fresh = this.sinceCheck;
     this.sinceCheck = false;
     const last = this.last;
-    if (last === undefined || (!fresh && this.now() - last.at > this.expirationMs)) return { failing: false };
+    if (last === undefined || (!fresh && this.now() - last.at >= this.expirationMs)) return { failing: false };
     return { failing: true, evidence: `line ${where} matches /${this.pattern.source}/: ${last.text}` };
   }
 }
