@@ -256,6 +256,9 @@ describe.skipIf(mariadbSkipReason())('notifications', () => {
     await first.stop('SIGKILL');
     const again = start('gone', notify);
     await again.waitForLine(/Agent gone on \S+ stopped without saying goodbye \(last heard from .*\); noticed by itself at its start/);
+    const vanished = () => hook.delivered().flatMap((body) => body.notifications.filter((e) => e.kind === 'agent-vanished'));
+    // Sent before the next agent starts: one killed while it holds the row would keep it for the delivery lease (120 s).
+    await waitFor(vanished, { what: "agent gone's notification", until: (entries) => entries.length >= 1, timeoutMs: 30_000 });
 
     // Another agent notices one whose heartbeat is older than the liveness window (aged here, as 90 s would pass).
     const lost = start('lost', notify);
@@ -268,7 +271,6 @@ describe.skipIf(mariadbSkipReason())('notifications', () => {
     const late = start('late', notify);
     await late.waitForLine(/Database check: 0 process\(es\) in alarm/);
 
-    const vanished = () => hook.delivered().flatMap((body) => body.notifications.filter((e) => e.kind === 'agent-vanished'));
     await waitFor(vanished, { what: 'two agent-vanished notifications', until: (entries) => entries.length >= 2, timeoutMs: 30_000 });
     expect(
       vanished()
