@@ -69,8 +69,8 @@ export class LaunchHelper {
     this.touch();
   }
 
-  /** Sends one launch; `events` hears how it went. Only when ready. */
-  launch(file: string, args: readonly string[], env: NodeJS.ProcessEnv, events: LaunchEvents): void {
+  /** Sends one launch (run with the helper's environment, the commands' one); `events` hears how it went. Only when ready. */
+  launch(file: string, args: readonly string[], events: LaunchEvents): void {
     const id = this.nextId++;
     const child = this.child;
     const answerTimer = setTimeout(() => {
@@ -79,7 +79,7 @@ export class LaunchHelper {
     }, this.answerTimeoutMs);
     answerTimer.unref();
     this.pending.set(id, { events, spawned: false, answerTimer });
-    const request: LaunchRequest = { id, file, args: [...args], env };
+    const request: LaunchRequest = { id, file, args: [...args] };
     this.child?.send(request);
     this.touch();
   }

@@ -11,7 +11,7 @@ function report(message: LaunchReport): void {
 }
 
 process.on('message', (request: LaunchRequest) => {
-  const child = spawn(request.file, request.args, { detached: true, stdio: 'ignore', env: request.env, cwd: '/' });
+  const child = spawn(request.file, request.args, { detached: true, stdio: 'ignore', cwd: '/' });
   child.once('spawn', () => report({ id: request.id, kind: 'spawned', pid: child.pid }));
   child.once('error', (error: NodeJS.ErrnoException) => report({ id: request.id, kind: 'error', code: error.code, message: error.message }));
   child.once('exit', (code, signal) => report({ id: request.id, kind: 'exit', code, signal }));

@@ -1,9 +1,12 @@
-/** Agent → helper: start this argv detached (own session, no stdio, cwd /) with this environment. */
+/**
+ * Agent → helper: start this argv detached (own session, no stdio, cwd /). The
+ * command gets the helper's own environment: the commands' one, given to the
+ * helper when the agent started it (not sent again with each launch).
+ */
 export interface LaunchRequest {
   id: number;
   file: string;
   args: string[];
-  env: NodeJS.ProcessEnv;
 }
 
 /** Helper → agent: it listens (first message), then what became of request `id`; `exit` may follow `spawned` at any time, or never. */

@@ -87,9 +87,8 @@ export function launchDetached(argv: readonly string[]): Promise<LaunchResult> {
         if (failed !== undefined) reportFailure(failed);
       },
     };
-    const env = commandEnvironment();
-    if (helper.ready) helper.launch(file, args, env, events);
-    else forkHere(file, args, env, events);
+    if (helper.ready) helper.launch(file, args, events);
+    else forkHere(file, args, commandEnvironment(), events);
   });
 }
 

@@ -44,7 +44,7 @@ describe('LaunchHelper', () => {
     const dir = await makeTempDir('launch-helper-');
     try {
       const { heard, events } = listener();
-      h.launch('/bin/sh', ['-c', `echo $$ > ${dir}/pid; read x < /dev/zero; sleep 30`], { PATH: '/usr/bin:/bin' }, events);
+      h.launch('/bin/sh', ['-c', `echo $$ > ${dir}/pid; read x < /dev/zero; sleep 30`], events);
       const pid = (await waitFor(() => heard.spawned, { what: 'the spawned report' }))!;
       const [, ppid, , session] = statFields(pid);
       expect(Number(ppid)).toBe(h.pid); // the helper forked it, not the agent
@@ -55,7 +55,7 @@ describe('LaunchHelper', () => {
       expect(heard.exit).toEqual({ code: null, signal: 'SIGKILL' });
 
       const failing = listener();
-      h.launch('/bin/sh', ['-c', 'exit 3'], {}, failing.events);
+      h.launch('/bin/sh', ['-c', 'exit 3'], failing.events);
       await waitFor(() => failing.heard.exit, { what: 'the exit report' });
       expect(failing.heard.exit).toEqual({ code: 3, signal: null });
     } finally {
@@ -66,32 +66,44 @@ describe('LaunchHelper', () => {
   it('says when the program does not exist', async () => {
     const h = await readyHelper();
     const { heard, events } = listener();
-    h.launch('/nonexistent/launcher', [], { PATH: '/usr/bin:/bin' }, events);
+    h.launch('/nonexistent/launcher', [], events);
     expect(await waitFor(() => heard.error, { what: 'the error report' })).toBe('ENOENT');
     expect(heard.spawned).toBeUndefined();
   });
 
-  it('holds no database secret in its environment', async () => {
+  it('holds no database secret in its environment, nor in the commands it starts', async () => {
     process.env.MYSQL_PWD = 'not-for-commands';
+    process.env.MONITOR_TEST_KEPT = 'kept';
     try {
       const h = await readyHelper();
       const environ = readFileSync(`/proc/${h.pid}/environ`, 'utf8');
       expect(environ).not.toContain('MYSQL_PWD');
+      const { heard, events } = listener();
+      h.launch('/bin/sleep', ['30'], events);
+      const pid = (await waitFor(() => heard.spawned, { what: 'the sleeper' }))!;
+      try {
+        const commandEnviron = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        expect(commandEnviron.some((v) => v.startsWith('MYSQL_PWD='))).toBe(false);
+        expect(commandEnviron).toContain('MONITOR_TEST_KEPT=kept'); // the rest of the environment is passed on
+      } finally {
+        process.kill(pid, 'SIGKILL');
+      }
     } finally {
       delete process.env.MYSQL_PWD;
+      delete process.env.MONITOR_TEST_KEPT;
     }
   });
 
   it('tells a launch it never confirmed that it died, and leaves what it started running', async () => {
     const h = await readyHelper();
     const started = listener();
-    h.launch('/bin/sleep', ['30'], {}, started.events);
+    h.launch('/bin/sleep', ['30'], started.events);
     const sleeper = (await waitFor(() => started.heard.spawned, { what: 'the sleeper' }))!;
     const helperPid = h.pid!;
     const unconfirmed = listener();
     // Stopped before it can read the request: the launch is answered, not left waiting.
     process.kill(helperPid, 'SIGSTOP');
-    h.launch('/bin/sleep', ['30'], {}, unconfirmed.events);
+    h.launch('/bin/sleep', ['30'], unconfirmed.events);
     process.kill(helperPid, 'SIGKILL');
     expect(await waitFor(() => unconfirmed.heard.error, { what: 'the report of the lost launch' })).toMatch(/launch helper \(PID \d+\) exited/);
     expect(h.ready).toBe(false);
@@ -104,7 +116,7 @@ describe('LaunchHelper', () => {
     const helperPid = h.pid!;
     process.kill(helperPid, 'SIGSTOP'); // stuck: it will never read the request
     const { heard, events } = listener();
-    h.launch('/bin/sleep', ['30'], {}, events);
+    h.launch('/bin/sleep', ['30'], events);
     expect(await waitFor(() => heard.error, { what: 'the launch to fail' })).toMatch(/launch helper \(PID \d+\) exited before it reported the start/);
     await waitFor(() => processTreeOf(helperPid).length === 0, { what: 'the stuck helper to be killed' });
     expect(h.ready).toBe(false);
