@@ -117,7 +117,13 @@ async function runClaimed(
 
   const strategy = choice.ok ? choice.strategy.name : settings.restart_strategy;
   ctx.events.emit({ type: 'procedure.started', ...target, strategy, note: choice.ok && choice.note !== 'configured' ? choice.note : '' });
-  const historyId = await ctx.persist('start history', () => startHistory(db, processId, name, ctx.agentId, strategy));
+  // Nothing before the first restart command (no pre-restart command, no earlier restart to confirm): the row records it.
+  const restartsAtOnce = choice.ok && settings.pre_restart_command === '' && takenOver?.restart === undefined;
+  let historyTries = 0;
+  const history = await ctx.persist('start history', () =>
+    startHistory(db, processId, name, ctx.agentId, strategy, { retry: historyTries++ > 0, restartsAtOnce }),
+  );
+  const historyId = history.id;
 
   let result: ProcedureResult;
   if (choice.ok) {
@@ -129,7 +135,7 @@ async function runClaimed(
         choice.strategy,
         ctx.log,
         { noNewAttempt: AbortSignal.any([ctx.draining, held.lost]), hardStop: ctx.hardStop },
-        recordRestartProgress(ctx, historyId, name),
+        recordRestartProgress(ctx, historyId, name, history.restartRecorded),
       ));
   } else {
     ctx.log.error(`RESTART LOG: ${choice.reason}`);

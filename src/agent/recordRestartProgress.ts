@@ -8,9 +8,11 @@ import type { AgentContext } from './AgentContext.js';
  * for it at most connect_timeout to connect plus as much for the query, never for
  * the database to come back); if the write fails, an agent taking over after
  * our death restarts the process again, as it did before this record existed.
+ * `firstRecorded`: startHistory wrote attempt 1 with the row already.
  */
-export function recordRestartProgress(ctx: AgentContext, historyId: number, name: string): (attempt: number) => Promise<void> {
+export function recordRestartProgress(ctx: AgentContext, historyId: number, name: string, firstRecorded: boolean): (attempt: number) => Promise<void> {
   return async (attempt) => {
+    if (attempt === 1 && firstRecorded) return;
     try {
       await recordRestartIssued(ctx.db, historyId, attempt);
     } catch (error) {

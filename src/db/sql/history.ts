@@ -12,31 +12,65 @@ export interface HistoryEnd {
 }
 
 const REASON_LIMIT = 1024;
+const ER_BAD_FIELD_ERROR = 1054;
 const clip = (text: string): string => (text.length > REASON_LIMIT ? `${text.slice(0, REASON_LIMIT - 1)}…` : text);
+
+/** How a history row is opened (see startHistory). */
+export interface HistoryStart {
+  /** An earlier try failed: its INSERT may have landed all the same. */
+  retry: boolean;
+  /** The first restart command follows at once (nothing runs before it): recorded with the row. */
+  restartsAtOnce: boolean;
+}
 
 /**
  * Opens the history row of a procedure (outcome in_progress) and returns its id.
- * An agent runs one procedure per process at a time, so a row of its own still
- * in_progress for this process is a leftover: the INSERT committed, the
- * connection died before the answer came, and the retry writes the row again.
- * That leftover is closed first, so a retried start leaves one open row.
+ * A retry first closes a row of its own still in_progress for this process: the
+ * earlier try's INSERT committed, the connection died before the answer came,
+ * and the retry writes the row again. An agent runs one procedure per process at
+ * a time, so that row is a leftover; a retried start leaves one open row. When
+ * the restart follows at once, attempt 1 and its time are written with the row
+ * (what recordRestartIssued would write a moment later, one statement fewer).
  */
-export async function startHistory(db: Database, processId: number, name: string, agentId: string, strategy: string): Promise<number> {
-  await runQuery(
-    db,
-    `UPDATE monitor_restart_history
-     SET outcome = 'interrupted', finished_at = NOW(3),
-         reason = 'written twice: the database connection was lost as this row was stored; the procedure went on in a newer row'
-     WHERE process_id = ? AND agent_id = ? AND outcome = 'in_progress'`,
-    [processId, agentId],
-  );
-  const result = await runQuery<WriteResult>(
+export async function startHistory(
+  db: Database,
+  processId: number,
+  name: string,
+  agentId: string,
+  strategy: string,
+  how: HistoryStart,
+): Promise<{ id: number; restartRecorded: boolean }> {
+  if (how.retry) {
+    await runQuery(
+      db,
+      `UPDATE monitor_restart_history
+       SET outcome = 'interrupted', finished_at = NOW(3),
+           reason = 'written twice: the database connection was lost as this row was stored; the procedure went on in a newer row'
+       WHERE process_id = ? AND agent_id = ? AND outcome = 'in_progress'`,
+      [processId, agentId],
+    );
+  }
+  const values = [processId, name, agentId, strategy];
+  if (how.restartsAtOnce) {
+    const withRestart = await runQuery<WriteResult>(
+      db,
+      `INSERT INTO monitor_restart_history (process_id, process_name, agent_id, started_at, strategy, outcome, attempts, restarted_at)
+       VALUES (?, ?, ?, NOW(3), ?, 'in_progress', 1, NOW(3))`,
+      values,
+    ).catch((error: { errno?: number }) => {
+      // A table from before restarted_at (sql/setup.sql not run again since the upgrade): the plain row.
+      if (error.errno === ER_BAD_FIELD_ERROR) return undefined;
+      throw error;
+    });
+    if (withRestart) return { id: withRestart.insertId, restartRecorded: true };
+  }
+  const plain = await runQuery<WriteResult>(
     db,
     `INSERT INTO monitor_restart_history (process_id, process_name, agent_id, started_at, strategy, outcome)
      VALUES (?, ?, ?, NOW(3), ?, 'in_progress')`,
-    [processId, name, agentId, strategy],
+    values,
   );
-  return result.insertId;
+  return { id: plain.insertId, restartRecorded: false };
 }
 
 export async function finishHistory(db: Database, id: number, end: HistoryEnd): Promise<void> {
