@@ -3,17 +3,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { processTreeOf } from '../../src/process/processTree.js';
+import { killQuietly } from '../support/processes.js';
 import { waitFor } from '../support/waitFor.js';
 
 const childrenOf = (pid: number): number[] => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-
-function killIfThere(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-  }
-}
 
 describe('processTreeOf', () => {
   it('finds the process and every descendant, and nothing for a process that is gone', async () => {
@@ -27,7 +20,7 @@ describe('processTreeOf', () => {
       expect(processTreeOf(leaf)).toEqual([leaf]);
     } finally {
       // A shell may exit on its own once its child is killed: gone already is fine.
-      for (const pid of processTreeOf(rootPid)) killIfThere(pid);
+      for (const pid of processTreeOf(rootPid)) killQuietly(pid);
     }
     await new Promise((resolve) => root.once('exit', resolve));
     expect(processTreeOf(rootPid)).toEqual([]);

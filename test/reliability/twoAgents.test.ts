@@ -8,6 +8,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNamedAgent, type RunningAgent, type Sections } from '../support/agentProcess.js';
 import { createTestDatabase, mariadbSkipReason, type TestDatabase } from '../support/mariadb.js';
+import { killQuietly } from '../support/processes.js';
 import { makeTempDir, removeTempDir } from '../support/tempDir.js';
 import { waitFor } from '../support/waitFor.js';
 import { alarmOf, alive, historyOf, makeSleeper, registerProcess, setAlarm, waitForCleared, type Sleeper } from '../support/faultKit.js';
@@ -135,7 +136,11 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
       },
     });
     // A's health check never passes; B's does.
-    const a = start('lease-a', { monitor: { claim_lease: 5 }, ...processSection(`while true; do touch ${inHealth}; sleep 0.05; done`) });
+    // Its process group outlives A's SIGKILL (under systemd the unit's cgroup would be killed): killed below.
+    const a = start('lease-a', {
+      monitor: { claim_lease: 5 },
+      ...processSection(`echo $$ > ${inHealth}.pgid; while true; do touch ${inHealth}; sleep 0.05; done`),
+    });
     await a.waitForLine(/Database check: /);
     await setAlarm(db, id);
     await waitFor(() => existsSync(inHealth), { what: "agent A's health check to run" });
@@ -150,6 +155,7 @@ describe.skipIf(mariadbSkipReason())('two agents, one database', () => {
 
     a.child.kill('SIGKILL');
     await a.exited;
+    killQuietly(-Number(await readFile(`${inHealth}.pgid`, 'utf8')));
     const killedAt = Date.now();
     await waitForCleared(db, id, 30_000);
     const takeoverMs = Date.now() - killedAt;
