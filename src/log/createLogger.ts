@@ -65,11 +65,15 @@ export function createLogger(settings: LoggingSettings, options: LoggerOptions):
   });
 
   let closing: Promise<void> | undefined;
+  // A line below the level is dropped here: winston would carry it through its streams to every transport first.
+  const write = (level: string, message: string): void => {
+    if (logger.isLevelEnabled(level)) logger.log(level, message);
+  };
   return {
-    error: (m) => logger.log('error', m),
-    warning: (m) => logger.log('warning', m),
-    info: (m) => logger.log('info', m),
-    debug: (m) => logger.log('debug', m),
+    error: (m) => write('error', m),
+    warning: (m) => write('warning', m),
+    info: (m) => write('info', m),
+    debug: (m) => write('debug', m),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         // Lines reach the transports through a stream: wait until the file
