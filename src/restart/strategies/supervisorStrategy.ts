@@ -3,7 +3,7 @@ import type { ProcessSettings } from '../../config/types.js';
 import { ManagerLoopTracker } from './ManagerLoopTracker.js';
 import type { RestartResult, StateCheck, Strategy } from './Strategy.js';
 import type { StrategyEntry } from './StrategyEntry.js';
-import { programLogTail, programStatus, restartProgram, supervisorctlSettings, type SupervisorctlSettings } from './supervisorctl.js';
+import { programLogTail, programStatus, programStatusForAuto, restartProgram, supervisorctlSettings, type SupervisorctlSettings } from './supervisorctl.js';
 import type { ProgramState, SupervisorAnswer } from './supervisorctlOutput.js';
 import { untrustedSupervisorConfig } from './supervisorConfigTrust.js';
 import { plainlyUnreachable } from './supervisordSocket.js';
@@ -144,7 +144,8 @@ export const supervisorEntry: StrategyEntry<'supervisor'> = {
   async detect({ name, settings }) {
     const checked = checkTarget(name, settings);
     if (!checked.ok) return { kind: 'refused', reason: checked.reason };
-    const answer = plainlyUnreachable(settings.supervisor_config, process.env.PATH) ?? (await programStatus(supervisorctlSettings(settings), checked.program));
+    const answer =
+      plainlyUnreachable(settings.supervisor_config, process.env.PATH) ?? (await programStatusForAuto(supervisorctlSettings(settings), checked.program));
     switch (answer.kind) {
       case 'not-installed':
         return { kind: 'absent', note: 'supervisorctl not installed', reason: answer.said };

@@ -2,7 +2,7 @@ import type { ProcessSettings } from '../../config/types.js';
 import { describeResult, runArgv, type CommandResult } from '../../exec/runCommand.js';
 import { escapeControlCharacters } from '../../log/escapeControlCharacters.js';
 import { lastLines } from './logTail.js';
-import { parseRestart, parseStatus, type RestartAnswer, type SupervisorAnswer } from './supervisorctlOutput.js';
+import { parseRestart, parseStatus, statusFromListing, type RestartAnswer, type SupervisorAnswer } from './supervisorctlOutput.js';
 import type { SupervisorProgram } from './supervisorProgramName.js';
 
 /** How to reach supervisord: supervisor_config ('' = supervisorctl's own search) and command_timeout. */
@@ -51,6 +51,28 @@ function failure(result: CommandResult): { kind: 'failed'; said: string } {
 export async function programStatus(ctl: SupervisorctlSettings, program: SupervisorProgram, signal?: AbortSignal): Promise<SupervisorAnswer> {
   const result = await supervisorctl(ctl, ['status', program], signal);
   return notAnswered(result) ? failure(result) : parseStatus(result.output, program);
+}
+
+/** How long one `supervisorctl status` listing answers auto's questions, from its start. */
+export const LISTING_REUSE_MS = 2000;
+const listings = new Map<string, { startedAt: number; result: Promise<CommandResult> }>();
+
+/**
+ * auto's question, "is NAME a supervisor program?", for many alarms at once:
+ * supervisorctl is a Python program (0.2–0.4 s of CPU a run), so one listing of
+ * every program (`supervisorctl status`) answers the questions of LISTING_REUSE_MS,
+ * per supervisor_config. A listing that cannot be read that way: the program alone.
+ */
+export async function programStatusForAuto(ctl: SupervisorctlSettings, program: SupervisorProgram, signal?: AbortSignal): Promise<SupervisorAnswer> {
+  const key = `${ctl.configFile}\0${ctl.timeoutMs}`;
+  let listing = listings.get(key);
+  if (listing === undefined || performance.now() - listing.startedAt > LISTING_REUSE_MS) {
+    listing = { startedAt: performance.now(), result: supervisorctl(ctl, ['status']) };
+    listings.set(key, listing);
+  }
+  const result = await listing.result;
+  const answer = notAnswered(result) ? failure(result) : statusFromListing(result.output, program);
+  return answer.kind === 'failed' ? programStatus(ctl, program, signal) : answer;
 }
 
 /** `supervisorctl restart NAME`, read. */

@@ -92,6 +92,25 @@ export function parseStatus(output: string, program: string): SupervisorAnswer {
   return { kind: 'failed', said: shown(lines.length > 0 ? lines : ['(no output)']) };
 }
 
+/** A line of a status listing: "web RUNNING pid 12, uptime 0:00:05", "grp:ga STOPPED Not started". */
+function isListingLine(line: string): boolean {
+  const match = /^(\S+)\s+([A-Z]+)(?:\s|$)/.exec(line.trim());
+  return match !== null && isState(match[2]!);
+}
+
+/**
+ * One program's answer read from a full `supervisorctl status` listing (every
+ * program, one line each): a program that is not listed does not exist. Output
+ * that is not a plain listing (a warning, an error) answers `failed`, and the
+ * caller asks about the program alone.
+ */
+export function statusFromListing(output: string, program: string): SupervisorAnswer {
+  const answer = parseStatus(output, program);
+  if (answer.kind !== 'failed') return answer;
+  if (!linesOf(output).every(isListingLine)) return answer;
+  return { kind: 'unknown-program', said: `${program} is not in supervisorctl status` };
+}
+
 /**
  * `supervisorctl restart NAME`: a stop, then a start, one result line each
  * ("web: stopped" or "web: ERROR (not running)", then "web: started" or

@@ -2,7 +2,7 @@
 // (Debian 12) with a private supervisord: `supervisorctl -c CONF status NAME` and
 // `restart NAME`, stdout and stderr together as the agent reads them.
 import { describe, expect, it } from 'vitest';
-import { namesOf, parseRestart, parseStatus, shown } from '../../../src/restart/strategies/supervisorctlOutput.js';
+import { namesOf, parseRestart, parseStatus, shown, statusFromListing } from '../../../src/restart/strategies/supervisorctlOutput.js';
 
 describe('parseStatus', () => {
   it.each([
@@ -121,6 +121,31 @@ describe('parseRestart', () => {
     expect(parseRestart(group, 'grp:')).toMatchObject({ kind: 'failed' });
     expect(parseRestart('good: stopped\n', 'good')).toMatchObject({ kind: 'failed', said: 'good: stopped' });
     expect(parseRestart('Server requires authentication\n', 'good')).toEqual({ kind: 'failed', said: 'Server requires authentication' });
+  });
+});
+
+describe('statusFromListing (auto: one `supervisorctl status` for every program)', () => {
+  const listing =
+    'crash                            FATAL     Exited too quickly (process log may have details)\n' +
+    'grp:ga                           RUNNING   pid 16601, uptime 0:01:02\n' +
+    'grp:gb                           STOPPED   Not started\n' +
+    'web                              RUNNING   pid 16553, uptime 0:00:43\n';
+
+  it('answers for a listed program, a group:name one included', () => {
+    expect(statusFromListing(listing, 'web')).toEqual({ kind: 'state', state: 'RUNNING', description: 'pid 16553, uptime 0:00:43' });
+    expect(statusFromListing(listing, 'grp:gb')).toEqual({ kind: 'state', state: 'STOPPED', description: 'Not started' });
+    expect(statusFromListing(listing, 'crash').kind).toBe('state');
+  });
+
+  it('a program not in the listing (or an empty one: no programs) does not exist', () => {
+    expect(statusFromListing(listing, 'nginx')).toEqual({ kind: 'unknown-program', said: 'nginx is not in supervisorctl status' });
+    expect(statusFromListing(listing, 'ga').kind).toBe('unknown-program'); // only grp:ga is
+    expect(statusFromListing('', 'nginx').kind).toBe('unknown-program');
+  });
+
+  it('says supervisord is unreachable as parseStatus does, and leaves anything that is not a plain listing as failed', () => {
+    expect(statusFromListing('unix:///run/supervisor.sock no such file\n', 'web').kind).toBe('unreachable');
+    expect(statusFromListing(`${listing}Error: something else\n`, 'nginx').kind).toBe('failed');
   });
 });
 
