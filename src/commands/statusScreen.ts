@@ -84,15 +84,23 @@ function agentsTable(data: StatusData, color: boolean): string {
   return formatTable(['AGENT', 'GROUP', 'HOST', 'PID', 'VERSION', 'STARTED', 'LAST POLL', 'STATE'], body, color);
 }
 
-/** Alarms per agent group, and how many agents of that group are alive: a group in alarm with none alive is a host down. */
-function groupsTable(data: StatusData, color: boolean): string {
+/**
+ * Alarms per agent group, and how many agents of that group are alive: a group in alarm with
+ * none alive is a host down. One row of cells per group (group, alarms, agents alive); the
+ * status screen and the status page show the same.
+ */
+export function groupAlarmCells(data: StatusData): Cell[][] {
   const groups = alarmsPerGroup(data.processes, data.agents, (agent) => agentLiveness(agent, data.dbNow, data.checkIntervalSeconds).alive);
-  if (groups.length === 0) return 'No process in alarm.\n';
-  const body = groups.map((group): Cell[] => [
+  return groups.map((group): Cell[] => [
     group.group === null ? '(unassigned)' : oneLine(group.group, 40),
     String(group.alarms),
     group.group === null ? '-' : { text: String(group.agentsAlive), tone: group.agentsAlive > 0 ? 'good' : 'bad' },
   ]);
+}
+
+function groupsTable(data: StatusData, color: boolean): string {
+  const body = groupAlarmCells(data);
+  if (body.length === 0) return 'No process in alarm.\n';
   return formatTable(['GROUP', 'ALARMS', 'AGENTS ALIVE'], body, color);
 }
 

@@ -1,9 +1,9 @@
 import { agentLiveness } from '../agent/agentLiveness.js';
 import { describeBreaker } from '../commands/describeBreaker.js';
 import { formatTime, oneLine } from '../commands/displayText.js';
-import { describeNextTrial, RESTARTS_SHOWN, summaryLine, type StatusData } from '../commands/statusScreen.js';
+import { describeNextTrial, groupAlarmCells, RESTARTS_SHOWN, summaryLine, type StatusData } from '../commands/statusScreen.js';
 import { needsAttention } from '../commands/selectShown.js';
-import { describeAlarm, describeOutcome, NO_PROCESE_MARK, NO_STATUS_MARK } from '../commands/testAlarmListing.js';
+import { describeAlarm, describeHost, describeOutcome, NO_PROCESE_MARK, NO_STATUS_MARK } from '../commands/testAlarmListing.js';
 import type { ProcessRow } from '../db/sql/listProcesses.js';
 import type { Cell } from '../commands/textTable.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -42,6 +42,7 @@ function processesSection(data: StatusData): string {
   const body = rows.map((row): Cell[] => [
     String(row.process_id),
     row.in_procese ? oneLine(row.process_name, 100) : { text: NO_PROCESE_MARK, tone: 'warn' },
+    describeHost(row.assigned_host),
     row.in_status ? describeAlarm(row) : { text: NO_STATUS_MARK, tone: 'warn' },
     describeBreaker(row.breaker_state, row.breaker_failures),
     describeNextTrial(row),
@@ -52,7 +53,7 @@ function processesSection(data: StatusData): string {
   const inAlarm = hidden.filter((row) => row.in_status && row.alarma === 1).length;
   const more =
     hidden.length > 0 ? `<p class="more">… and ${hidden.length} more process(es) (${inAlarm} of them in alarm): monitor_service status --all</p>` : '';
-  return table(['ID', 'Name', 'Alarm', 'Breaker', 'Next trial', 'Decision (why / why not)'], body) + more;
+  return table(['ID', 'Name', 'Host', 'Alarm', 'Breaker', 'Next trial', 'Decision (why / why not)'], body) + more;
 }
 
 function restartsSection(data: StatusData): string {
@@ -79,6 +80,7 @@ function agentsSection(data: StatusData): string {
     const liveness = agentLiveness(agent, data.dbNow, data.checkIntervalSeconds);
     return [
       oneLine(agent.agent_id, 60),
+      oneLine(agent.agent_group || '?', 60),
       oneLine(agent.hostname, 60),
       String(agent.pid),
       oneLine(agent.version, 20),
@@ -87,7 +89,13 @@ function agentsSection(data: StatusData): string {
       { text: liveness.text, tone: liveness.alive ? 'good' : 'bad' },
     ];
   });
-  return table(['Agent', 'Host', 'PID', 'Version', 'Started', 'Last poll', 'State'], body);
+  return table(['Agent', 'Group', 'Host', 'PID', 'Version', 'Started', 'Last poll', 'State'], body);
+}
+
+function groupsSection(data: StatusData): string {
+  const body = groupAlarmCells(data);
+  if (body.length === 0) return '<p>No process in alarm.</p>';
+  return table(['Group', 'Alarms', 'Agents alive'], body);
 }
 
 /** The page around a body: refreshes itself, fits a phone, styles only through STATUS_PAGE_CSS. */
@@ -124,6 +132,8 @@ export function renderStatusPage(data: StatusData, options: PageOptions): string
     restartsSection(data),
     '<h2>Agents</h2>',
     agentsSection(data),
+    '<h2>Alarms per group</h2>',
+    groupsSection(data),
   ].join('\n');
   return pageShell(`monitor_service: ${summary}`, options, body);
 }

@@ -10,12 +10,19 @@ const now = new Date(2024, 4, 1, 12, 0, 0);
 const HOSTILE = '<img src=x onerror=alert(1)></script><script>alert(2)</script>"\'&';
 
 function data(): StatusData {
-  const hostileRow = processRow({ process_id: 5, process_name: HOSTILE, alarma: 1, last_outcome: 'rejected', last_reason: `bad name ${HOSTILE}` });
+  const hostileRow = processRow({
+    process_id: 5,
+    process_name: HOSTILE,
+    assigned_host: HOSTILE,
+    alarma: 1,
+    last_outcome: 'rejected',
+    last_reason: `bad name ${HOSTILE}`,
+  });
   return {
     database: 'database v_process_monitor on localhost:3306 as monitor',
     dbNow: now,
     checkIntervalSeconds: 2,
-    processes: [processRow(), hostileRow],
+    processes: [processRow(), hostileRow, processRow({ process_id: 7, process_name: 'pump', assigned_host: 'plant-a', alarma: 1 })],
     history: new Map([
       [
         5,
@@ -59,9 +66,17 @@ describe('renderStatusPage', () => {
   });
 
   it('shows the summary, the decision of each process and the reasons of recent restarts', () => {
-    expect(html).toContain('1 process(es) in alarm, 0 circuit breaker(s) open, 1 agent(s) alive');
+    expect(html).toContain('2 process(es) in alarm, 0 circuit breaker(s) open, 1 agent(s) alive');
     expect(html).toContain('not restarted: the name is refused');
     expect(html).toContain(`refused ${escapeHtml(HOSTILE)}`);
+  });
+
+  it("shows each process's group, each agent's, and the alarms per group: none alive in a group in alarm is marked", () => {
+    expect(html).toContain('<td data-label="Host">(any)</td>'); // process 1: unassigned
+    expect(html).toContain('<td data-label="Host">plant-a</td>');
+    expect(html).toContain('<td data-label="Group">h</td>'); // the agent's
+    expect(html).toContain('<h2>Alarms per group</h2>');
+    expect(html).toContain('<tr><td data-label="Group">plant-a</td><td data-label="Alarms">1</td><td data-label="Agents alive" class="bad">0</td></tr>');
   });
 
   it('allows its own style by hash, and no script', () => {
