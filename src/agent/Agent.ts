@@ -1,7 +1,7 @@
 import os from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { sleep } from '../clock/sleep.js';
-import type { Config } from '../config/types.js';
+import type { Config, WatchSettings } from '../config/types.js';
 import { closeDatabase, openDatabase, type Database } from '../db/Database.js';
 import type { DatabaseSettings } from '../config/types.js';
 import { isWriteConflict } from '../db/classifyDbError.js';
@@ -37,7 +37,9 @@ import { VanishedAgentWatch } from './VanishedAgentWatch.js';
 import { BinlogWake } from '../wake/BinlogWake.js';
 import { Wakeup } from '../wake/Wakeup.js';
 import { createWatcher } from '../watch/createWatcher.js';
-import { reportDetection, type DetectionContext } from '../watch/reportDetection.js';
+import { reportDetection, type Detection, type DetectionContext } from '../watch/reportDetection.js';
+import type { WatchProblems } from '../watch/Watcher.js';
+import { watchKey } from '../watch/watchKey.js';
 import { WatchRunner } from '../watch/WatchRunner.js';
 import { breakerSettingsOf } from './handleAlarm.js';
 
@@ -245,9 +247,13 @@ export class Agent {
     await wake?.stop();
   }
 
-  /** Starts the [watch.NAME] watchers of the current configuration (none: nothing runs). */
+  /**
+   * Runs the [watch.NAME] watchers of the current configuration (none: nothing runs).
+   * Again after a reload: the watches it leaves unchanged go on (WatchRunner.update).
+   */
   private startWatches(): void {
-    if (Object.keys(this.config.watches).length === 0 || this.drainController.signal.aborted) return;
+    if (this.drainController.signal.aborted) return;
+    if (Object.keys(this.config.watches).length === 0 && this.watches === undefined) return;
     const detection: DetectionContext = {
       db: () => this.db,
       agentId: this.agentId,
@@ -257,13 +263,18 @@ export class Agent {
       queueNotifications: (tx, events) => this.outbox.queueIn(tx, events),
     };
     const config = this.config;
-    this.watches = new WatchRunner({
+    const deps = {
       watches: config.watches,
-      createWatcher: (name, settings, problems) => createWatcher(config, name, settings, problems),
-      report: (found) => reportDetection(detection, found),
-      problem: (name, watch, problem) => this.events.emit({ type: 'watch.problem', name, watch, problem }),
-    });
-    this.watches.start();
+      createWatcher: (name: string, settings: WatchSettings, problems: WatchProblems) => createWatcher(config, name, settings, problems),
+      keyOf: (name: string) => watchKey(config, name),
+      report: (found: Detection) => reportDetection(detection, found),
+      problem: (name: string, watch: string, problem: string) => this.events.emit({ type: 'watch.problem', name, watch, problem }),
+    };
+    if (this.watches) void this.watches.update(deps);
+    else {
+      this.watches = new WatchRunner(deps);
+      this.watches.start();
+    }
   }
 
   /** One cycle and its procedures (`--once`): true if every alarm seen was cleared. */
@@ -440,12 +451,8 @@ export class Agent {
     const wakeChanged = next.monitor.wake !== this.config.monitor.wake || databaseSettingsChanged(this.config, next);
     const watchesChanged = watchSettingsChanged(this.config, next);
     this.config = next;
-    if (watchesChanged && this.watching) {
-      // Watches start over with the new sections (a log watch reads from the end of its file again).
-      void this.watches?.stop();
-      this.watches = undefined;
-      this.startWatches();
-    }
+    // A watch the new configuration changes starts over (a log watch from the end of its file); the others go on.
+    if (watchesChanged && this.watching) this.startWatches();
     if (parallelChanged) this.limit.concurrency = next.monitor.max_parallel_restarts;
     if (nextDb) {
       const old = this.db;

@@ -86,4 +86,33 @@ describe('WatchRunner', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(watcher.closed).toBe(true);
   });
+
+  it('update() keeps an unchanged watch running, starts a changed one over, stops a removed one and starts an added one', async () => {
+    const made: Array<{ name: string; watcher: ReturnType<typeof scripted> }> = [];
+    const deps = (watches: Record<string, Partial<WatchSettings>>) => ({
+      watches: Object.fromEntries(Object.entries(watches).map(([name, s]) => [name, { ...BUILT_IN_DEFAULTS.watch, watch_interval: 0.01, ...s }])),
+      createWatcher: (name: string) => {
+        const watcher = scripted([PASS]);
+        made.push({ name, watcher });
+        return watcher;
+      },
+      report: () => Promise.resolve(),
+      problem: () => undefined,
+    });
+    const runner = new WatchRunner(deps({ kept: { type: 'process' }, changed: { type: 'process' }, removed: { type: 'process' } }));
+    runner.start();
+    await waitFor(() => made.length, { until: (n) => n === 3 });
+    const first = (name: string) => made.find((m) => m.name === name)!.watcher;
+
+    await runner.update(deps({ kept: { type: 'process' }, changed: { type: 'process', for_cycles: 3 }, added: { type: 'process' } }));
+    expect(runner.names.sort()).toEqual(['added', 'changed', 'kept']);
+    expect(made.map((m) => m.name).sort()).toEqual(['added', 'changed', 'changed', 'kept', 'removed']);
+    expect(first('kept').closed).toBe(false); // the same watcher goes on checking
+    const checks = first('kept').checks;
+    await waitFor(() => first('kept').checks, { what: 'the kept watch to check again', until: (n) => n > checks });
+    expect(first('changed').closed).toBe(true);
+    expect(first('removed').closed).toBe(true);
+    await runner.stop();
+    expect(made.every((m) => m.watcher.closed)).toBe(true);
+  });
 });
