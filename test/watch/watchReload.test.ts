@@ -76,7 +76,12 @@ describe.skipIf(mariadbSkipReason())('watches and SIGHUP', () => {
     await waitFor(() => agent!.count(/Database check: /) >= 3, { what: 'the watch to have looked at its file' });
 
     // Another section changes; this watch's does not.
-    writeAgentConfig({ dir, socket: db.socket, database: db.name, sections: { ...sections, 'process.other_app': { restart_strategy: 'command', restart_command: 'true' } } });
+    writeAgentConfig({
+      dir,
+      socket: db.socket,
+      database: db.name,
+      sections: { ...sections, 'process.other_app': { restart_strategy: 'command', restart_command: 'true' } },
+    });
     appendFileSync(log, 'ERROR just before the reload\n');
     agent.child.kill('SIGHUP');
     await agent.waitForLine(/Configuration reloaded from /);
