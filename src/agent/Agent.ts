@@ -1,7 +1,7 @@
 import os from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { sleep } from '../clock/sleep.js';
-import type { Config, WatchSettings } from '../config/types.js';
+import type { Config } from '../config/types.js';
 import { closeDatabase, openDatabase, type Database } from '../db/Database.js';
 import type { DatabaseSettings } from '../config/types.js';
 import { isWriteConflict } from '../db/classifyDbError.js';
@@ -37,10 +37,9 @@ import { VanishedAgentWatch } from './VanishedAgentWatch.js';
 import { BinlogWake } from '../wake/BinlogWake.js';
 import { Wakeup } from '../wake/Wakeup.js';
 import { createWatcher } from '../watch/createWatcher.js';
-import { reportDetection, type Detection, type DetectionContext } from '../watch/reportDetection.js';
-import type { WatchProblems } from '../watch/Watcher.js';
+import { reportDetection, type DetectionContext } from '../watch/reportDetection.js';
 import { watchKey } from '../watch/watchKey.js';
-import { WatchRunner } from '../watch/WatchRunner.js';
+import { WatchRunner, type WatchRunnerDependencies } from '../watch/WatchRunner.js';
 import { breakerSettingsOf } from './handleAlarm.js';
 
 /** The heartbeat in monitor_agent is written at most this often (not on every poll). */
@@ -263,12 +262,12 @@ export class Agent {
       queueNotifications: (tx, events) => this.outbox.queueIn(tx, events),
     };
     const config = this.config;
-    const deps = {
+    const deps: WatchRunnerDependencies = {
       watches: config.watches,
-      createWatcher: (name: string, settings: WatchSettings, problems: WatchProblems) => createWatcher(config, name, settings, problems),
-      keyOf: (name: string) => watchKey(config, name),
-      report: (found: Detection) => reportDetection(detection, found),
-      problem: (name: string, watch: string, problem: string) => this.events.emit({ type: 'watch.problem', name, watch, problem }),
+      createWatcher: (name, settings, problems) => createWatcher(config, name, settings, problems),
+      keyOf: (name) => watchKey(config, name),
+      report: (found) => reportDetection(detection, found),
+      problem: (name, watch, problem) => this.events.emit({ type: 'watch.problem', name, watch, problem }),
     };
     if (this.watches) void this.watches.update(deps);
     else {
