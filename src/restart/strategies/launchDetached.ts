@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessLauncher, SystemdScope } from '../../config/types.js';
 import { commandEnvironment } from '../../exec/commandEnvironment.js';
-import { BUSY_LAUNCHES, helperWanted } from '../../exec/launchHelper/helperWanted.js';
+import { BurstDetector } from '../../clock/BurstDetector.js';
 import { LaunchHelper, type LaunchEvents } from '../../exec/launchHelper/LaunchHelper.js';
 import type { LaunchWatch } from './Strategy.js';
 
@@ -54,9 +54,9 @@ export function startFailureOf(code: number | null, signal: NodeJS.Signals | nul
   return `start command failed: exit status ${code ?? '?'}`;
 }
 
-/** Shared by every launch: started only while launches come in a burst (helperWanted). */
+/** Shared by every launch: started only while launches come in a burst (four within a second). */
 const helper = new LaunchHelper();
-const recentLaunches: number[] = [];
+const launches = new BurstDetector(4, 1_000);
 
 /**
  * Starts the command in its own session, not waited for. One that cannot be
@@ -68,10 +68,7 @@ const recentLaunches: number[] = [];
  */
 export function launchDetached(argv: readonly string[]): Promise<LaunchResult> {
   const [file, ...args] = argv as [string, ...string[]];
-  const now = performance.now();
-  recentLaunches.push(now);
-  while (recentLaunches.length > BUSY_LAUNCHES) recentLaunches.shift();
-  if (!helper.ready && helperWanted(recentLaunches, now)) helper.start();
+  if (launches.note(performance.now()) && !helper.ready) helper.start();
   return new Promise<LaunchResult>((resolve) => {
     let reportFailure: (reason: string) => void = () => undefined;
     const failure = new Promise<string>((settle) => (reportFailure = settle));
