@@ -335,7 +335,8 @@ export function processKeys(strategies: StrategyRegistry<StrategyName>) {
       type: 'enum',
       default: 'failures',
       choices: ['failures', 'all', 'none'],
-      description: 'What is notified ([notify]): failures (gave up, breaker opened, flapping, recovered, rejected), all (routine restarts too) or none',
+      description:
+        "What is notified ([notify]): failures (gave up, breaker opened, flapping, recovered, rejected, a watch's detection nothing acts on), all (routine restarts too) or none",
     },
     {
       key: 'restart_command',

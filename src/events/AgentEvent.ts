@@ -1,3 +1,4 @@
+import type { NotRaised } from '../watch/decideRaise.js';
 import type { Flapping } from '../breaker/flapping.js';
 
 // What the agent tells its subscribers (the log, and later notifications,
@@ -56,11 +57,12 @@ export type AgentEvent =
   | { type: 'database.restored'; downForMs: number }
   /**
    * A [watch.NAME] saw the process fail (for_cycles checks in a row). `raised`:
-   * alarma went from 0 to 1; otherwise `why` says why not (already in alarm,
-   * breaker open, no STATUS_PROCESS row). Recorded as a `detected` history row.
+   * alarma went from 0 to 1; otherwise `notRaised` and `why` say why not (already
+   * in alarm, breaker open, no STATUS_PROCESS row, the row changed meanwhile).
+   * Recorded as a `detected` history row.
    */
-  | ({ type: 'watch.detected'; watch: string; evidence: string; raised: boolean; why: string } & ProcessRef)
-  /** A watch saw a failure of a name that has no PROCESE row: nothing raised, nothing recorded. */
+  | ({ type: 'watch.detected'; watch: string; evidence: string; raised: boolean; notRaised: NotRaised | null; why: string } & ProcessRef)
+  /** A watch saw a failure of a name that has no PROCESE row: nothing raised, nothing recorded (said, and notified). */
   | { type: 'watch.unregistered'; name: string; watch: string; evidence: string }
   /** A watch cannot see clearly (a file not there yet, a manager not answering): said once while it lasts. */
   | { type: 'watch.problem'; name: string; watch: string; problem: string };

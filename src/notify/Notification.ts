@@ -1,6 +1,17 @@
 /** What a notification is about; with the process, the key that repeat_interval counts repeats by. */
 export type NotificationKind =
-  'gave-up' | 'breaker-opened' | 'flapping' | 'recovered' | 'restarted' | 'rejected' | 'database-restored' | 'database-unreachable' | 'agent-vanished' | 'test';
+  | 'gave-up'
+  | 'breaker-opened'
+  | 'flapping'
+  | 'recovered'
+  | 'restarted'
+  | 'rejected'
+  | 'detected-not-raised'
+  | 'detected-unregistered'
+  | 'database-restored'
+  | 'database-unreachable'
+  | 'agent-vanished'
+  | 'test';
 
 /**
  * One thing a person should hear about, in the words of the message: what

@@ -20,7 +20,7 @@ export interface OutboxDependencies {
 }
 
 /** Events whose notification is written by the code that records them (queueIn), in the same transaction. */
-const RECORDED_WITH_HISTORY = new Set<AgentEvent['type']>(['procedure.finished', 'breaker.opened', 'breaker.closed', 'alarm.rejected']);
+const RECORDED_WITH_HISTORY = new Set<AgentEvent['type']>(['procedure.finished', 'breaker.opened', 'breaker.closed', 'alarm.rejected', 'watch.detected']);
 
 /**
  * Writes what a person should hear about into monitor_notification, one row

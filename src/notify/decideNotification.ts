@@ -8,8 +8,10 @@ const RESET_HINT = 'after fixing the cause, reset the breaker with `DELETE FROM 
 /**
  * Which events a person hears about (pure). `failures` (the default): a
  * procedure that gave up, the breaker opening (flapping included), recovery
- * (the breaker closing), a rejected alarm, the database back after a long
- * outage, an agent that stopped without saying goodbye. `all` adds routine successful restarts; `none` nothing.
+ * (the breaker closing), a rejected alarm, a failure a watch saw that nothing
+ * will act on (no PROCESE row, or no STATUS_PROCESS row to raise), the
+ * database back after a long outage, an agent that stopped without saying
+ * goodbye. `all` adds routine successful restarts; `none` nothing.
  */
 export function decideNotification(event: AgentEvent, notifyOn: NotifyOn, dbAlertAfterSeconds: number): Notification | undefined {
   if (notifyOn === 'none') return undefined;
@@ -65,6 +67,28 @@ export function decideNotification(event: AgentEvent, notifyOn: NotifyOn, dbAler
         tried: 'nothing (the agent refuses this alarm)',
         why: event.message,
         next: 'fix the PROCESE row or the [process.NAME] section named in the reason, or clear the alarm',
+      };
+    case 'watch.detected':
+      // Raised, already in alarm or behind an open breaker: the agent is on it, or said so when the breaker opened.
+      if (event.notRaised !== 'no-status-row') return undefined;
+      return {
+        kind: 'detected-not-raised',
+        processId: event.processId,
+        processName: event.name,
+        what: `the ${event.watch} watch saw ${event.name} fail, but no alarm could be raised: nothing will restart it`,
+        tried: `raising the alarm of process ID ${event.processId}`,
+        why: `${event.evidence}; ${event.why}`,
+        next: `insert the STATUS_PROCESS row of process ID ${event.processId} (see the README), and restart ${event.name} by hand meanwhile`,
+      };
+    case 'watch.unregistered':
+      return {
+        kind: 'detected-unregistered',
+        processId: null,
+        processName: event.name,
+        what: `the ${event.watch} watch saw ${event.name} fail, but ${event.name} has no row in PROCESE: nothing will restart it`,
+        tried: 'nothing (no process ID to raise an alarm for)',
+        why: event.evidence,
+        next: `register ${event.name} in PROCESE and STATUS_PROCESS (see the README), or remove its [watch.NAME] section; restart it by hand meanwhile`,
       };
     case 'database.restored':
       if (event.downForMs < dbAlertAfterSeconds * 1000) return undefined;

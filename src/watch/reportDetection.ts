@@ -39,6 +39,7 @@ export async function reportDetection(ctx: DetectionContext, detection: Detectio
   const rows = await ctx.persist('find watched process', () => findWatchTargets(ctx.db(), name));
   if (repeat && rows.every((row) => decideRaise(row, ctx.breaker()).raise !== true)) return;
   if (rows.length === 0) {
+    // No history row to record it with: the notification outbox queues it from the event.
     ctx.events.emit({ type: 'watch.unregistered', name, watch, evidence });
     return;
   }
@@ -49,10 +50,11 @@ export async function reportDetection(ctx: DetectionContext, detection: Detectio
         const raised = decision.raise ? await raiseAlarm(tx, row.process_id) : false;
         // A repeat says nothing where nothing changed: the alarm is still being handled, or the breaker holds it.
         if (repeat && !raised) return undefined;
+        const notRaised = raised ? null : decision.raise ? 'changed' : decision.because;
         const why = decision.raise ? (raised ? '' : 'the row changed meanwhile (already in alarm, or removed)') : decision.why;
         const reason = `${watch} watch: ${evidence}; ${raised ? 'alarm raised' : `alarm not raised: ${why}`}`;
         await recordDecision(tx, row.process_id, name, ctx.agentId, 'detected', reason);
-        const detected: AgentEvent = { type: 'watch.detected', processId: row.process_id, name, watch, evidence, raised, why };
+        const detected: AgentEvent = { type: 'watch.detected', processId: row.process_id, name, watch, evidence, raised, notRaised, why };
         await ctx.queueNotifications(tx, [detected]);
         return detected;
       }),

@@ -47,6 +47,40 @@ describe('decideNotification', () => {
     expect(decideNotification({ type: 'database.restored', downForMs: 301_000 }, 'failures', 300)?.kind).toBe('database-restored');
   });
 
+  it('a failure a watch saw is notified only where nothing will act on it', () => {
+    const detected = (raised: boolean, notRaised: 'no-status-row' | 'in-alarm' | 'breaker-open' | 'changed' | null, why: string): AgentEvent => ({
+      type: 'watch.detected',
+      ...target,
+      watch: 'log',
+      evidence: 'line in /var/log/apache2.log matches /FATAL/: FATAL',
+      raised,
+      notRaised,
+      why,
+    });
+    // Raised: the restart's outcome is what is notified. In alarm: being handled. Breaker open: said when it opened.
+    expect(decideNotification(detected(true, null, ''), 'all', 300)).toBeUndefined();
+    expect(decideNotification(detected(false, 'in-alarm', 'already in alarm (alarma = 1)'), 'all', 300)).toBeUndefined();
+    expect(decideNotification(detected(false, 'breaker-open', 'circuit breaker open after 3 failures'), 'all', 300)).toBeUndefined();
+    expect(decideNotification(detected(false, 'changed', 'the row changed meanwhile'), 'all', 300)).toBeUndefined();
+
+    const noRow = decideNotification(detected(false, 'no-status-row', 'no STATUS_PROCESS row for this process ID'), 'failures', 300);
+    expect(noRow).toMatchObject({ kind: 'detected-not-raised', processId: 7, processName: 'apache2' });
+    expect(noRow?.what).toBe('the log watch saw apache2 fail, but no alarm could be raised: nothing will restart it');
+    expect(noRow?.why).toBe('line in /var/log/apache2.log matches /FATAL/: FATAL; no STATUS_PROCESS row for this process ID');
+    expect(noRow?.next).toContain('STATUS_PROCESS row of process ID 7');
+    expect(decideNotification(detected(false, 'no-status-row', 'no row'), 'none', 300)).toBeUndefined();
+
+    const unregistered: AgentEvent = { type: 'watch.unregistered', name: 'ghost', watch: 'tcp', evidence: '127.0.0.1:1: connect ECONNREFUSED' };
+    expect(decideNotification(unregistered, 'failures', 300)).toMatchObject({
+      kind: 'detected-unregistered',
+      processId: null,
+      processName: 'ghost',
+      what: 'the tcp watch saw ghost fail, but ghost has no row in PROCESE: nothing will restart it',
+      why: '127.0.0.1:1: connect ECONNREFUSED',
+    });
+    expect(decideNotification(unregistered, 'none', 300)).toBeUndefined();
+  });
+
   it('an agent that stopped without a goodbye: who noticed, and where to look', () => {
     const event = (noticedBy: string): AgentEvent => ({
       type: 'agent.vanished',

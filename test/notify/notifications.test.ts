@@ -3,7 +3,7 @@
 // Failing procedures, rejected alarms, a storm, channels down then back, a
 // killed agent, two agents, and a database where setup.sql was not re-run.
 import { createHmac } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
@@ -131,6 +131,43 @@ describe.skipIf(mariadbSkipReason())('notifications', () => {
     expect(hostile.process).not.toMatch(/[\r\n]/);
     expect(text.split('\n').some((line) => line.startsWith('Bcc:'))).toBe(false);
     expect(agent.output()).not.toContain(secret);
+  }, 60_000);
+
+  it('a failure a watch saw that nothing will act on is notified once: no PROCESE row, or no STATUS_PROCESS row to raise', async () => {
+    const hook = await webhook();
+    await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (2101, 'wnorow')"); // no STATUS_PROCESS row
+    const logs = { wnorow: path.join(dir, 'wnorow.log'), wghost: path.join(dir, 'wghost.log') };
+    for (const file of Object.values(logs)) writeFileSync(file, 'started\n');
+    const watch = (file: string) => ({ type: 'log', file, pattern: 'FATAL', watch_interval: 0.2 });
+    const agent = start('watcher', { webhook_url: hook.url, digest_window: 0.5 }, { 'watch.wnorow': watch(logs.wnorow), 'watch.wghost': watch(logs.wghost) });
+    await agent.waitForLine(/Database check: 0 process\(es\) in alarm/);
+    for (const file of Object.values(logs)) appendFileSync(file, 'FATAL: out of memory\n');
+
+    const kinds = () => hook.delivered().flatMap((body) => body.notifications.map((entry) => entry.kind));
+    await waitFor(kinds, {
+      what: 'both notifications',
+      until: (seen) => seen.includes('detected-unregistered') && seen.includes('detected-not-raised'),
+      timeoutMs: 30_000,
+    });
+    await waitFor(outbox, { what: 'every notification to be sent', until: (o) => o.unsent === 0, timeoutMs: 30_000 });
+    const entries = hook.delivered().flatMap((body) => body.notifications);
+    expect(entries.map((entry) => entry.kind).sort()).toEqual(['detected-not-raised', 'detected-unregistered']);
+    // Queued once each: by the detection's transaction, or (no history row) from the event; never both.
+    const queued = await db.query<RowDataPacket[]>(
+      "SELECT kind, COUNT(*) AS n FROM monitor_notification WHERE kind LIKE 'detected-%' GROUP BY kind ORDER BY kind",
+    );
+    expect(queued.map((row) => [String(row.kind), Number(row.n)])).toEqual([
+      ['detected-not-raised', 1],
+      ['detected-unregistered', 1],
+    ]);
+    const text = hook
+      .delivered()
+      .map((body) => body.text)
+      .join('\n');
+    expect(text).toContain('the log watch saw wghost fail, but wghost has no row in PROCESE: nothing will restart it');
+    expect(text).toContain('the log watch saw wnorow fail, but no alarm could be raised: nothing will restart it');
+    expect(text).toContain('no STATUS_PROCESS row for this process ID');
+    expect(entries.find((entry) => entry.kind === 'detected-not-raised')?.processId).toBe(2101);
   }, 60_000);
 
   it('a storm of 1,000 rejected alarms makes one or two mails that list them all', async () => {

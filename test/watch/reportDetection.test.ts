@@ -84,6 +84,7 @@ describe.skipIf(mariadbSkipReason())('reportDetection', () => {
         watch: 'log',
         evidence: 'line in /var/log/web.log matches /ERROR/: ERROR boom',
         raised: true,
+        notRaised: null,
         why: '',
       },
     ]);
@@ -97,7 +98,7 @@ describe.skipIf(mariadbSkipReason())('reportDetection', () => {
     const [row] = await historyOf(202);
     expect(row?.outcome).toBe('detected');
     expect(row?.reason).toMatch(/alarm not raised: already in alarm \(alarma = 1\)$/);
-    expect(events[0]).toMatchObject({ type: 'watch.detected', raised: false });
+    expect(events[0]).toMatchObject({ type: 'watch.detected', raised: false, notRaised: 'in-alarm' });
   });
 
   it('raises no alarm while the breaker is open, and records why', async () => {
@@ -109,7 +110,7 @@ describe.skipIf(mariadbSkipReason())('reportDetection', () => {
     const [row] = await historyOf(203);
     expect(row?.outcome).toBe('detected');
     expect(row?.reason).toMatch(/alarm not raised: circuit breaker open after 3 failures; next trial after /);
-    expect(events[0]).toMatchObject({ type: 'watch.detected', raised: false });
+    expect(events[0]).toMatchObject({ type: 'watch.detected', raised: false, notRaised: 'breaker-open' });
     expect(events[0]?.type === 'watch.detected' && events[0].why).toMatch(/^circuit breaker open/);
   });
 
@@ -125,7 +126,7 @@ describe.skipIf(mariadbSkipReason())('reportDetection', () => {
     await db.query("INSERT INTO PROCESE (process_id, process_name) VALUES (204, 'lonely')");
     events.length = 0;
     await reportDetection(ctx, { name: 'lonely', watch: 'http', evidence: 'http://x answered HTTP 500' });
-    expect(events[0]).toMatchObject({ type: 'watch.detected', processId: 204, raised: false });
+    expect(events[0]).toMatchObject({ type: 'watch.detected', processId: 204, raised: false, notRaised: 'no-status-row' });
     expect(events[0]?.type === 'watch.detected' && events[0].why).toMatch(/^no STATUS_PROCESS row/);
   });
 });
