@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { childrenCpuSeconds, cpuSeconds, POLL_LINE, startBenchAgent, stopAgent } from './lib/agent.js';
+import { childrenCpuSeconds, cpuSeconds, mainThreadCpuSeconds, POLL_LINE, startBenchAgent, stopAgent } from './lib/agent.js';
 import type { BenchContext } from './lib/context.js';
 import { countAlarms, createDatabase, raiseAlarms, registerProcesses, type BenchDatabase } from './lib/database.js';
 import { createProcessKit, killLaunched, type ProcessKit } from './lib/processes.js';
@@ -30,6 +30,8 @@ export interface BurstRun {
   procedureMs: Summary;
   agentCpuSeconds: number;
   agentCpuMsPerRestart: number;
+  /** The agent's main thread alone: the ceiling of restarts per second on a host with cores to spare is 1000 / this. */
+  agentMainThreadCpuMsPerRestart: number;
   /** CPU of the commands the agent ran and waited for, per restart (launched processes still run). */
   commandsCpuMsPerRestart: number;
   /** CPU of the launch helper (the agent's child that forks start commands in a burst), per restart. */
@@ -134,6 +136,7 @@ export async function burstRun(
   try {
     await agent.waitForLine(POLL_LINE, 30_000);
     const cpuBefore = await cpuSeconds(agent.pid);
+    const mainThreadBefore = await mainThreadCpuSeconds(agent.pid);
     const childrenBefore = await childrenCpuSeconds(agent.pid);
     const serverPid = await mariadbPid(ctx);
     const dbBefore = await cpuSeconds(serverPid);
@@ -143,6 +146,7 @@ export async function burstRun(
     const deadline = Date.now() + timeoutMs;
     while ((await countAlarms(db)) > 0 && Date.now() < deadline) await sleepMs(100);
     const cpuAfter = await cpuSeconds(agent.pid);
+    const mainThreadAfter = await mainThreadCpuSeconds(agent.pid);
     const childrenAfter = await childrenCpuSeconds(agent.pid);
     // The helper starts during the burst (it used nothing before) and is still running.
     let helperCpu = 0;
@@ -166,6 +170,7 @@ export async function burstRun(
       procedureMs: summarize(history.durations),
       agentCpuSeconds: round(agentCpu, 2),
       agentCpuMsPerRestart: round((agentCpu * 1000) / alarms, 2),
+      agentMainThreadCpuMsPerRestart: round(((mainThreadAfter - mainThreadBefore) * 1000) / alarms, 2),
       commandsCpuMsPerRestart: round(((childrenAfter - childrenBefore) * 1000) / alarms, 2),
       helperCpuMsPerRestart: round((helperCpu * 1000) / alarms, 2),
       databaseCpuMsPerRestart: round(((dbAfter - dbBefore) * 1000) / alarms, 2),

@@ -62,7 +62,16 @@ export const POLL_LINE = /Database check: \d+ process\(es\) in alarm/;
 
 /** User + system CPU seconds the process has used so far. */
 export async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/** CPU seconds of a process's main thread alone (its JavaScript; worker threads and libuv's pool excluded). */
+export async function mainThreadCpuSeconds(pid: number): Promise<number> {
+  return statCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
+}
+
+async function statCpuSeconds(file: string): Promise<number> {
+  const stat = await readFile(file, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After "pid (comm) ", field 3 (state) is index 0: utime is field 14, stime 15.
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;

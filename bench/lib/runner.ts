@@ -138,6 +138,13 @@ export function judge(results: BenchReport['results']): Verdict[] {
       '',
       null,
     );
+    add(
+      'burst',
+      "agent's main thread CPU per restart (the JavaScript; its ceiling with cores to spare: 1000 / this restarts/s)",
+      `${p.agentMainThreadCpuMsPerRestart.toFixed(2)} ms`,
+      '',
+      null,
+    );
     add('burst', 'CPU per restart: shell agent and all it ran', `${sh.cpuMsPerRestart.toFixed(1)} ms`, '', null);
     add('burst', `machine busy during burst (${os.cpus().length} cores = 100 %)`, `${p.machineBusyPercent.toFixed(0)} %`, '', null);
     const s = burst.serialSample.procedureMs;
