@@ -7,9 +7,10 @@
 export class BurstDetector {
   private readonly recent: number[] = [];
 
+  /** By default a burst is four events within a second: what the launch helper and the scan worker both start on. */
   constructor(
-    readonly count: number,
-    readonly windowMs: number,
+    readonly count = 4,
+    readonly windowMs = 1_000,
   ) {}
 
   /** Notes an event at `now` (ms, monotonic); true while events come in a burst. */

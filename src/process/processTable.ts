@@ -16,7 +16,7 @@ let lastScanDurationMs = 0;
 
 /** Walks in a burst (four within a second) go to a worker thread; a lone walk stays on the agent's thread. */
 const worker = new ScanWorker();
-const walks = new BurstDetector(4, 1_000);
+const walks = new BurstDetector();
 
 /**
  * comm → PIDs of every running process, read from /proc/PID/comm. pgrep reads

@@ -15,4 +15,9 @@ describe('BurstDetector', () => {
     // The oldest of the last four (5_020) is then 1_000 ms before: no longer within the window.
     expect(detector.note(6_020)).toBe(false);
   });
+
+  it('by default, a burst is four events within a second', () => {
+    const detector = new BurstDetector();
+    expect([detector.count, detector.windowMs]).toEqual([4, 1_000]);
+  });
 });

@@ -56,7 +56,7 @@ export function startFailureOf(code: number | null, signal: NodeJS.Signals | nul
 
 /** Shared by every launch: started only while launches come in a burst (four within a second). */
 const helper = new LaunchHelper();
-const launches = new BurstDetector(4, 1_000);
+const launches = new BurstDetector();
 
 /**
  * Starts the command in its own session, not waited for. One that cannot be
